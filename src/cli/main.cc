@@ -1,0 +1,31 @@
+// The coderules command.
+#include <cstdio>
+#include <cstring>
+
+#include "src/cli/commands.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: coderules COMMAND [options]\n"
+    "\n"
+    "  compile --out PACK [--pack-version V] [--strict] [sources]\n"
+    "      Compile rule sources into one pack. Sources: textproto rule sets (positional),\n"
+    "      --ptp-practitioner FILE, --ptp-facility FILE, --mue-practitioner FILE,\n"
+    "      --mue-facility FILE, --aoc FILE (each repeatable).\n"
+    "  check --pack PACK [--history FILE] [--max-lines N] [FILE|-]...\n"
+    "      Check claims: JSONL in (one coderules.v1.Claim per line, proto3 JSON),\n"
+    "      JSONL out (one coderules.v1.CheckResult per claim, same order).\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "help") == 0) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  if (std::strcmp(argv[1], "compile") == 0) return coderules::cli::Compile(argc, argv);
+  if (std::strcmp(argv[1], "check") == 0) return coderules::cli::Check(argc, argv);
+  std::fprintf(stderr, "coderules: unknown command '%s'\n\n%s", argv[1], kUsage);
+  return 2;
+}

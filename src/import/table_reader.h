@@ -1,0 +1,55 @@
+#ifndef CODERULES_SRC_IMPORT_TABLE_READER_H_
+#define CODERULES_SRC_IMPORT_TABLE_READER_H_
+
+// The shared reader under every tabular importer: records of a delimited file with their line
+// numbers, CRLF or LF, RFC 4180 quoting for CSV (quoted fields may span lines), tabs for the
+// NCCI text files, and the header row found by its content rather than by position.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "src/internal/date.h"
+
+namespace coderules::internal {
+
+// Files larger than this are refused before they are read.
+inline constexpr uint64_t kMaxSourceFileBytes = uint64_t{1} << 30;
+
+absl::StatusOr<std::string> ReadSourceFile(const std::string& path);
+
+class RecordReader {
+ public:
+  enum class Format { kCsv, kTab };
+  RecordReader(absl::string_view contents, Format format);
+
+  // The next record's fields (UTF-8, surrounding spaces and quotes removed) and its first line
+  // number. Returns false at the end. An unterminated quote ends the file's records and sets
+  // error().
+  bool Next(std::vector<std::string>* fields, int64_t* line);
+  bool error() const { return error_; }
+
+ private:
+  absl::string_view rest_;
+  Format format_;
+  int64_t line_ = 0;
+  bool error_ = false;
+};
+
+// A header cell in comparable form: lower case, '_' and '-' read as spaces, runs of spaces
+// collapsed, trimmed.
+std::string NormalizeHeader(absl::string_view cell);
+
+// True when every field is empty.
+bool IsBlankRecord(const std::vector<std::string>& fields);
+
+// The dates published files use: YYYYMMDD, YYYYDDD (Julian), YYYY-MM-DD and M/D/YYYY. Blank is
+// `blank`; nullopt when unreadable.
+std::optional<Day> ParsePublishedDate(absl::string_view text, Day blank);
+
+}  // namespace coderules::internal
+
+#endif  // CODERULES_SRC_IMPORT_TABLE_READER_H_
