@@ -27,11 +27,13 @@ class Malformed {
  public:
   explicit Malformed(v1::CheckResult* result) : result_(result) {}
 
-  void Add(std::string field, absl::string_view message, int32_t line = 0) {
+  void Add(std::string field, absl::string_view message, int32_t line = 0,
+           absl::string_view fix = "") {
     v1::Finding* f = AddFinding(result_, "CLAIM_MALFORMED", v1::Finding::REJECT_CLAIM);
     if (line > 0) f->add_lines(line);
     f->set_message(std::string(message));
-    f->set_fix(absl::StrCat("Correct ", field, " and send the claim again."));
+    f->set_fix(fix.empty() ? absl::StrCat("Correct ", field, " and send the claim again.")
+                           : std::string(fix));
     f->set_field(std::move(field));
     found_ = true;
   }
@@ -107,8 +109,12 @@ bool BuildClaimView(const v1::Claim& claim, const v1::History* history,
           "it decides which NCCI tables apply.");
   }
   if (claim.lines_size() > options.max_lines) {
-    m.Add("lines", absl::StrCat("The claim has ", claim.lines_size(),
-                                " service lines; the limit is ", options.max_lines, "."));
+    m.Add("lines",
+          absl::StrCat("The claim has ", claim.lines_size(), " service lines; the limit is ",
+                       options.max_lines, "."),
+          0,
+          absl::StrCat("Split the service lines over claims of at most ", options.max_lines,
+                       " lines."));
     return false;
   }
   const int history_lines = history == nullptr ? 0 : history->lines_size();
