@@ -44,10 +44,10 @@ class RulePack {
 
  private:
   RulePack();
-  static absl::StatusOr<std::shared_ptr<const RulePack>> FromBuffer(std::vector<uint64_t> buffer,
-                                                                    uint64_t size);
+  static absl::StatusOr<std::shared_ptr<const RulePack>> FromBuffer(
+      std::unique_ptr<uint64_t[]> buffer, uint64_t size);
 
-  std::vector<uint64_t> buffer_;  // 8-byte aligned storage of the whole file
+  std::unique_ptr<uint64_t[]> buffer_;  // 8-byte aligned storage of the whole file
   v1::PackInfo info_;
   std::unique_ptr<internal::PackTables> tables_;
 };

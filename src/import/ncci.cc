@@ -71,7 +71,8 @@ absl::StatusOr<StagedPtp> MakePtp(const PtpCells& c, Interner& rationales) {
   absl::StatusOr<ProcedureKey> c2 = Code("column 2", c.column2);
   if (!c2.ok()) return c2.status();
   if (*c1 == *c2) return absl::InvalidArgumentError("column 1 and column 2 are the same code");
-  row.pair = PtpPairKey(*c1, *c2);
+  row.column1 = *c1;
+  row.column2 = *c2;
   if (absl::StripAsciiWhitespace(c.effective).empty()) {
     return absl::InvalidArgumentError("effective date is missing");
   }

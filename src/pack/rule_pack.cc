@@ -1,6 +1,6 @@
 #include "coderules/rule_pack.h"
 
-#include <zlib.h>
+#include <xxhash.h>
 
 #include <cstring>
 #include <fstream>
@@ -57,16 +57,28 @@ absl::Status LoadTable(const Sections& sections, internal::TableId id, RowOk row
   CODERULES_ASSIGN_OR_RETURN(table->begin, sections.Get<uint32_t>(SectionId(id, internal::kBegin)));
   CODERULES_ASSIGN_OR_RETURN(table->slots, sections.Get<uint32_t>(SectionId(id, internal::kSlots)));
   CODERULES_ASSIGN_OR_RETURN(table->rows, sections.Get<Row>(SectionId(id, internal::kRows)));
+  CODERULES_ASSIGN_OR_RETURN(table->subkeys,
+                             sections.Get<uint32_t>(SectionId(id, internal::kSubkeys)));
+  CODERULES_ASSIGN_OR_RETURN(table->filter,
+                             sections.Get<uint64_t>(SectionId(id, internal::kFilter)));
+  if (table->filter.empty() || (table->filter.size() & (table->filter.size() - 1)) != 0) {
+    return Corrupt(absl::StrCat("table ", id, ": bad filter size"));
+  }
   const auto& keys = table->keys;
   const auto& begin = table->begin;
   const auto& slots = table->slots;
+  const auto& subkeys = table->subkeys;
   const std::string name = absl::StrCat("table ", id);
-  if (begin.size() != keys.size() + 1 || begin.front() != 0 || begin.back() != table->rows.size()) {
+  if (begin.size() != keys.size() + 1 || begin.front() != 0 || begin.back() != table->rows.size() ||
+      subkeys.size() != table->rows.size()) {
     return Corrupt(absl::StrCat(name, ": row offsets do not match"));
   }
   for (size_t i = 0; i < keys.size(); ++i) {
     if (begin[i] >= begin[i + 1] || (i > 0 && keys[i - 1] >= keys[i])) {
       return Corrupt(absl::StrCat(name, ": keys or row offsets out of order"));
+    }
+    for (uint32_t r = begin[i] + 1; r < begin[i + 1]; ++r) {
+      if (subkeys[r - 1] > subkeys[r]) return Corrupt(absl::StrCat(name, ": subkeys out of order"));
     }
   }
   // The index must be a power of two with at least one empty slot, so every probe ends.
@@ -99,9 +111,10 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Load(const std::string
     return absl::ResourceExhaustedError(
         absl::StrCat(path, ": ", size, " bytes is too large for a rule pack"));
   }
-  std::vector<uint64_t> buffer((static_cast<size_t>(size) + 7) / 8);
+  // Not value-initialised: the file's bytes overwrite it.
+  std::unique_ptr<uint64_t[]> buffer(new uint64_t[(static_cast<size_t>(size) + 7) / 8]);
   in.seekg(0);
-  if (!in.read(reinterpret_cast<char*>(buffer.data()), size)) {
+  if (!in.read(reinterpret_cast<char*>(buffer.get()), size)) {
     return absl::DataLossError(absl::StrCat(path, ": cannot read the rule pack"));
   }
   absl::StatusOr<std::shared_ptr<const RulePack>> pack =
@@ -116,14 +129,14 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromBytes(absl::string
   if (bytes.size() > kMaxPackBytes) {
     return absl::ResourceExhaustedError("the rule pack is too large");
   }
-  std::vector<uint64_t> buffer((bytes.size() + 7) / 8);
-  if (!bytes.empty()) std::memcpy(buffer.data(), bytes.data(), bytes.size());
+  std::unique_ptr<uint64_t[]> buffer(new uint64_t[(bytes.size() + 7) / 8]);
+  if (!bytes.empty()) std::memcpy(buffer.get(), bytes.data(), bytes.size());
   return FromBuffer(std::move(buffer), bytes.size());
 }
 
-absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromBuffer(std::vector<uint64_t> buffer,
-                                                                     uint64_t size) {
-  const char* base = reinterpret_cast<const char*>(buffer.data());
+absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromBuffer(
+    std::unique_ptr<uint64_t[]> buffer, uint64_t size) {
+  const char* base = reinterpret_cast<const char*>(buffer.get());
   FileHeader header;
   if (size < sizeof(header))
     return absl::InvalidArgumentError("not a coderules rule pack (too short)");
@@ -140,9 +153,9 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromBuffer(std::vector
     return Corrupt(absl::StrCat("the header says ", header.file_size, " bytes, the file has ", size,
                                 " (truncated?)"));
   }
-  const uint32_t crc =
-      crc32_z(0, reinterpret_cast<const Bytef*>(base) + sizeof(header), size - sizeof(header));
-  if (header.checksum != crc) return Corrupt("checksum mismatch");
+  if (header.checksum != XXH3_64bits(base + sizeof(header), size - sizeof(header))) {
+    return Corrupt("checksum mismatch");
+  }
   if (header.section_count > kMaxSections ||
       sizeof(header) + uint64_t{header.section_count} * sizeof(SectionEntry) > size) {
     return Corrupt("bad section directory");
@@ -189,7 +202,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromBuffer(std::vector
       LoadTable(sections, internal::kMuePractitioner, mue_ok, &t.mue_practitioner));
   CODERULES_RETURN_IF_ERROR(LoadTable(sections, internal::kMueFacility, mue_ok, &t.mue_facility));
   CODERULES_RETURN_IF_ERROR(LoadTable(sections, internal::kAddOn, add_on_ok, &t.add_on));
-  pack->buffer_ = std::move(buffer);  // the spans stay valid: moving a vector keeps its storage
+  pack->buffer_ = std::move(buffer);  // the spans point into it
   return std::shared_ptr<const RulePack>(std::move(pack));
 }
 

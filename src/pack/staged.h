@@ -12,7 +12,8 @@ namespace coderules::internal {
 // Rows read from one source, before they join a pack. Rationale indices point into `rationales`;
 // the builder renumbers them and assigns the source index when it merges.
 struct StagedPtp {
-  uint64_t pair;  // PtpPairKey(column1, column2)
+  uint32_t column1;
+  uint32_t column2;
   Day effective;
   Day deletion;
   uint32_t rationale;

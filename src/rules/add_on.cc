@@ -10,16 +10,20 @@
 namespace coderules::internal {
 namespace {
 
-// Rows of type 2, and rows whose primaries the contractor defines, list no primary code.
-bool ListsPrimary(const AddOnRow& row) {
-  return row.type != 2 && row.primary != kContractorPrimary;
-}
+// A row of an add-on code in effect on a line's date.
+struct Edit {
+  const AddOnRow* row;
+  ProcedureKey primary;  // or kContractorPrimary
+
+  // Rows of type 2, and rows whose primaries the contractor defines, list no primary code.
+  bool ListsPrimary() const { return row->type != 2 && primary != kContractorPrimary; }
+};
 
 struct Candidate {
   LineView* line;
-  std::vector<const AddOnRow*> rows;  // in effect on the line's date
-  bool listed = false;                // some row lists a primary code
-  bool missing = false;               // no listed primary is present and payable
+  std::vector<Edit> edits;
+  bool listed = false;   // some row lists a primary code
+  bool missing = false;  // no listed primary is present and payable
 };
 
 class AddOnChecker : public Checker {
@@ -34,13 +38,16 @@ class AddOnChecker : public Checker {
     for (size_t a = 0; a < view.claim_lines; ++a) {
       LineView& line = view.lines[a];
       if (!line.usable) continue;
+      const RowRange range = table.Find(line.code);
+      if (range.empty()) continue;
       Candidate c{&line, {}};
-      for (const AddOnRow& row : table.Find(line.code)) {
-        if (!InWindow(line.dos, row.effective, row.end)) continue;
-        c.rows.push_back(&row);
-        c.listed = c.listed || ListsPrimary(row);
+      for (uint32_t i = range.begin; i < range.end; ++i) {
+        const Edit edit{&table.rows[i], table.subkeys[i]};
+        if (!InWindow(line.dos, edit.row->effective, edit.row->end)) continue;
+        c.edits.push_back(edit);
+        c.listed = c.listed || edit.ListsPrimary();
       }
-      if (!c.rows.empty()) candidates.push_back(std::move(c));
+      if (!c.edits.empty()) candidates.push_back(std::move(c));
     }
     // A primary that is itself denied does not count, and an add-on denied here may be another
     // add-on's primary: repeat until no more lines are denied.
@@ -64,10 +71,10 @@ class AddOnChecker : public Checker {
 
  private:
   static bool HasPrimary(const ClaimView& view, const Candidate& c) {
-    for (const AddOnRow* row : c.rows) {
-      if (!ListsPrimary(*row)) continue;
+    for (const Edit& edit : c.edits) {
+      if (!edit.ListsPrimary()) continue;
       for (const LineView& other : view.lines) {
-        if (other.code == row->primary && !other.denied && SameDayPartner(*c.line, other)) {
+        if (other.code == edit.primary && !other.denied && SameDayPartner(*c.line, other)) {
           return true;
         }
       }
@@ -82,12 +89,12 @@ class AddOnChecker : public Checker {
     std::vector<std::string> primaries;
     std::vector<std::string> denied;
     const AddOnRow* first = nullptr;
-    for (const AddOnRow* row : c.rows) {
-      if (!ListsPrimary(*row)) continue;
-      if (first == nullptr) first = row;
-      primaries.push_back(ProcedureCodeText(row->primary));
+    for (const Edit& edit : c.edits) {
+      if (!edit.ListsPrimary()) continue;
+      if (first == nullptr) first = edit.row;
+      primaries.push_back(ProcedureCodeText(edit.primary));
       for (const LineView& other : view.lines) {
-        if (other.code == row->primary && other.denied && SameDayPartner(line, other)) {
+        if (other.code == edit.primary && other.denied && SameDayPartner(line, other)) {
           denied.push_back(absl::StrCat(DescribeLine(other), " (", primaries.back(), ")"));
         }
       }
@@ -128,7 +135,7 @@ class AddOnChecker : public Checker {
     f->set_fix(absl::StrCat("Make sure the primary procedure that ", code,
                             " adds to is billed on the same date of service and is one the "
                             "payer's policy accepts."));
-    SetRule(pack, c.rows.front()->source, code, f);
+    SetRule(pack, c.edits.front().row->source, code, f);
   }
 };
 

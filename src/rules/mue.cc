@@ -32,7 +32,7 @@ class MueChecker : public Checker {
     for (size_t a = 0; a < view.claim_lines; ++a) {
       LineView& line = view.lines[a];
       if (!line.usable) continue;
-      const MueRow* row = InEffect(table.Find(line.code), line.dos);
+      const MueRow* row = InEffect(table.Rows(table.Find(line.code)), line.dos);
       if (row == nullptr) continue;
       if (row->mai == 1) {
         if (line.units > row->value) {

@@ -1,4 +1,5 @@
 // NCCI procedure-to-procedure edits.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,34 @@ struct Hit {
   absl::InlinedVector<const LineView*, 2> partners;
 };
 
+// The column-1 codes of `partners` (a sorted run of subkeys) that are among `codes` (sorted,
+// distinct). A short run is merged, streaming through memory; a long one (some codes are column 2
+// to thousands of others) is searched, after the filter rules out most absent pairs.
+void Intersect(const Table<PtpRow>& table, uint64_t column2, RowRange partners,
+               absl::Span<const ProcedureKey> codes, absl::InlinedVector<ProcedureKey, 4>* out) {
+  const uint32_t* first = table.subkeys.data() + partners.begin;
+  const uint32_t* last = table.subkeys.data() + partners.end;
+  if (static_cast<size_t>(last - first) <= 16 * codes.size()) {
+    const ProcedureKey* c = codes.data();
+    const ProcedureKey* c_end = c + codes.size();
+    while (first != last && c != c_end) {
+      if (*first < *c) {
+        ++first;
+      } else if (*c < *first) {
+        ++c;
+      } else {
+        out->push_back(*c++);
+      }
+    }
+    return;
+  }
+  for (ProcedureKey code : codes) {
+    if (table.MayContain(column2, code) && std::binary_search(first, last, code)) {
+      out->push_back(code);
+    }
+  }
+}
+
 class PtpChecker : public Checker {
  public:
   void Check(const RulePack& pack, ClaimView& view, v1::CheckResult* result) const override {
@@ -45,28 +74,39 @@ class PtpChecker : public Checker {
     const Table<PtpRow>& table =
         facility ? pack.tables().ptp_facility : pack.tables().ptp_practitioner;
     if (table.keys.empty()) return;
+    absl::InlinedVector<ProcedureKey, 16> codes;
+    for (const LineView& line : view.lines) {
+      if (line.usable) codes.push_back(line.code);
+    }
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    absl::InlinedVector<ProcedureKey, 4> column1_codes;
     absl::InlinedVector<Hit, 2> hits;
     for (size_t a = 0; a < view.claim_lines; ++a) {
       LineView& column2 = view.lines[a];
       if (!column2.usable) continue;
+      const RowRange partners = table.Find(column2.code);
+      if (partners.empty()) continue;
+      column1_codes.clear();
+      Intersect(table, column2.code, partners, codes, &column1_codes);
       hits.clear();
-      for (const LineView& column1 : view.lines) {
-        if (!SameDayPartner(column2, column1) || column1.code == column2.code) continue;
-        const PtpRow* row =
-            InEffect(table.Find(PtpPairKey(column1.code, column2.code)), column2.dos);
-        if (row == nullptr || row->indicator == 9) continue;
-        if (row->indicator == 1 && (column1.ncci_modifier || column2.ncci_modifier)) continue;
-        Hit* hit = nullptr;
-        for (Hit& h : hits) {
-          if (h.column1 == column1.code) hit = &h;
+      for (ProcedureKey column1_code : column1_codes) {
+        const absl::Span<const PtpRow> rows = table.Rows(table.Narrow(partners, column1_code));
+        for (const LineView& column1 : view.lines) {
+          if (column1.code != column1_code || !SameDayPartner(column2, column1)) continue;
+          const PtpRow* row = InEffect(rows, column2.dos);
+          if (row == nullptr || row->indicator == 9) continue;
+          if (row->indicator == 1 && (column1.ncci_modifier || column2.ncci_modifier)) continue;
+          if (hits.empty() || hits.back().column1 != column1_code) {
+            Hit& hit = hits.emplace_back();
+            hit.column1 = column1_code;
+            hit.row = row;
+          }
+          hits.back().partners.push_back(&column1);
         }
-        if (hit == nullptr) {
-          hit = &hits.emplace_back();
-          hit->column1 = column1.code;
-          hit->row = row;
-        }
-        hit->partners.push_back(&column1);
       }
+      std::sort(hits.begin(), hits.end(),
+                [](const Hit& x, const Hit& y) { return x.partners.front() < y.partners.front(); });
       for (const Hit& hit : hits) Report(pack, facility, column2, hit, result);
       if (!hits.empty()) column2.denied = true;
     }

@@ -1,0 +1,192 @@
+// Benchmarks on full-size NCCI tables (../shared/tools/gen_ncci.py output): compile time, pack
+// size, load time, resident memory, and checked service lines per second.
+//
+//   coderules_bench --data=DIR [benchmark flags]
+#include <malloc.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "benchmark/benchmark.h"
+#include "coderules/code.h"
+#include "coderules/engine.h"
+#include "coderules/rule_pack.h"
+#include "src/pack/pack_format.h"
+
+namespace coderules {
+namespace {
+
+std::string data_dir;
+std::string pack_path;
+std::shared_ptr<const RulePack> pack;
+
+// Resident set size of this process, in bytes.
+int64_t ResidentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  int64_t size = 0, resident = 0;
+  statm >> size >> resident;
+  return resident * sysconf(_SC_PAGESIZE);
+}
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+// Compiles the generated tables once, the way `coderules compile` does, and reports the figures
+// that are not rates.
+bool Prepare() {
+  const auto start = std::chrono::steady_clock::now();
+  PackBuilder builder("bench");
+  const std::vector<std::pair<SourceKind, std::string>> sources = {
+      {SourceKind::kPtpPractitioner, "ccipra-v321r0-f1.txt"},
+      {SourceKind::kPtpPractitioner, "ccipra-v321r0-f2.txt"},
+      {SourceKind::kPtpPractitioner, "ccipra-v321r0-f3.txt"},
+      {SourceKind::kPtpPractitioner, "ccipra-v321r0-f4.txt"},
+      {SourceKind::kMuePractitioner, "MCR_MUE_PractitionerServices_Eff_10-01-2025.csv"},
+      {SourceKind::kAddOn, "AOC_V2025Q4-MCR.csv"},
+  };
+  int64_t rows = 0;
+  for (const auto& [kind, name] : sources) {
+    absl::StatusOr<ImportReport> report = builder.AddFile(kind, data_dir + "/" + name);
+    if (!report.ok()) {
+      absl::FPrintF(stderr, "%s\n", report.status().message());
+      return false;
+    }
+    rows += report->rows_accepted;
+  }
+  absl::StatusOr<std::string> bytes = std::move(builder).Build();
+  if (!bytes.ok()) return false;
+  const double compile_s = Seconds(start);
+  malloc_trim(0);  // so that the resident size below counts the pack, not the builder's leftovers
+  pack_path = data_dir + "/bench.pack";
+  if (!WriteFileAtomically(pack_path, *bytes).ok()) return false;
+
+  const int64_t rss_before = ResidentBytes();
+  const auto load_start = std::chrono::steady_clock::now();
+  absl::StatusOr<std::shared_ptr<const RulePack>> loaded = RulePack::Load(pack_path);
+  const double load_s = Seconds(load_start);
+  if (!loaded.ok()) return false;
+  pack = *loaded;
+  absl::FPrintF(stderr,
+                "full-size tables: %d rows compiled in %.2f s; pack %.1f MB; first load %.1f ms; "
+                "resident memory +%.1f MB for the pack (process %.1f MB)\n",
+                rows, compile_s, bytes->size() / 1e6, load_s * 1e3,
+                (ResidentBytes() - rss_before) / 1e6, ResidentBytes() / 1e6);
+  return true;
+}
+
+void BM_LoadPack(benchmark::State& state) {
+  for (auto _ : state) {
+    absl::StatusOr<std::shared_ptr<const RulePack>> loaded = RulePack::Load(pack_path);
+    if (!loaded.ok()) state.SkipWithError("load failed");
+    benchmark::DoNotOptimize(loaded);
+  }
+}
+BENCHMARK(BM_LoadPack)->Unit(benchmark::kMillisecond);
+
+// Claims of `lines_per_claim` lines on one date of service, codes drawn from the codes the tables
+// name. `related` claims take half their lines from PTP pairs and an add-on code, so that nearly
+// every claim has findings; otherwise codes are independent, as on most claims, and edits fire
+// only where random codes happen to meet one.
+std::vector<v1::Claim> MakeClaims(int lines_per_claim, int count, bool related) {
+  const internal::PackTables& t = pack->tables();
+  std::mt19937_64 rng(lines_per_claim * 7919 + count + related);
+  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+  const internal::Table<internal::PtpRow>& ptp = t.ptp_practitioner;
+  std::vector<ProcedureKey> universe;
+  for (uint64_t key : ptp.keys) universe.push_back(static_cast<ProcedureKey>(key));
+  for (uint64_t key : t.mue_practitioner.keys) universe.push_back(static_cast<ProcedureKey>(key));
+  for (uint64_t key : t.add_on.keys) universe.push_back(static_cast<ProcedureKey>(key));
+  std::vector<v1::Claim> claims(count);
+  for (v1::Claim& claim : claims) {
+    claim.set_id("bench");
+    claim.set_type(v1::Claim::PROFESSIONAL);
+    const std::string dos = absl::StrFormat("20%02d-%02d-15", 14 + pick(12), 1 + pick(12));
+    std::vector<ProcedureKey> codes;
+    while (static_cast<int>(codes.size()) < lines_per_claim) {
+      if (related) {
+        const size_t k = pick(ptp.keys.size());
+        codes.push_back(ptp.subkeys[ptp.begin[k]]);  // a column-1 partner of the column-2 code
+        codes.push_back(static_cast<ProcedureKey>(ptp.keys[k]));
+        codes.push_back(static_cast<ProcedureKey>(t.add_on.keys[pick(t.add_on.keys.size())]));
+      }
+      codes.push_back(universe[pick(universe.size())]);
+    }
+    for (int i = 0; i < lines_per_claim; ++i) {
+      v1::ServiceLine* line = claim.add_lines();
+      line->set_number(i + 1);
+      line->set_code(ProcedureCodeText(codes[i]));
+      line->set_units(1 + pick(2));
+      line->set_date_of_service(dos);
+      if (pick(5) == 0) line->add_modifiers("59");
+    }
+  }
+  return claims;
+}
+
+// Checks through the C++ API; range(0) lines per claim, range(1) 1 for related codes.
+void BM_Check(benchmark::State& state) {
+  const int lines = static_cast<int>(state.range(0));
+  const bool related = state.range(1) != 0;
+  const std::vector<v1::Claim> claims = MakeClaims(lines, 4096, related);
+  absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(pack);
+  size_t i = 0;
+  int64_t findings = 0;
+  for (auto _ : state) {
+    v1::CheckResult result = (*engine)->Check(claims[i++ % claims.size()]);
+    findings += result.findings_size();
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["lines/s"] = benchmark::Counter(static_cast<double>(state.iterations()) * lines,
+                                                 benchmark::Counter::kIsRate);
+  state.counters["findings/claim"] = benchmark::Counter(
+      static_cast<double>(findings) / state.iterations(), benchmark::Counter::kAvgThreads);
+}
+BENCHMARK(BM_Check)
+    ->ArgNames({"lines", "related"})
+    ->ArgsProduct({{1, 4, 10, 25, 50}, {0, 1}})
+    ->Threads(1)
+    ->Threads(2);
+
+// The same through the wire: proto3 JSON in and out, as the CLI and the C ABI see it.
+void BM_CheckJson(benchmark::State& state) {
+  const int lines = static_cast<int>(state.range(0));
+  std::vector<std::string> json;
+  for (const v1::Claim& claim : MakeClaims(lines, 1024, false))
+    json.push_back(*SerializeWire(WireFormat::kJson, claim));
+  absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(pack);
+  size_t i = 0;
+  for (auto _ : state) {
+    v1::CheckResult result =
+        (*engine)->CheckWire(WireFormat::kJson, json[i++ % json.size()], nullptr);
+    benchmark::DoNotOptimize(SerializeWire(WireFormat::kJson, result));
+  }
+  state.counters["lines/s"] = benchmark::Counter(static_cast<double>(state.iterations()) * lines,
+                                                 benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_CheckJson)->Arg(4);
+
+}  // namespace
+}  // namespace coderules
+
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--data=", 7) == 0) coderules::data_dir = argv[i] + 7;
+  }
+  if (coderules::data_dir.empty()) {
+    std::fprintf(stderr, "usage: coderules_bench --data=DIR (the output of gen_ncci.py)\n");
+    return 2;
+  }
+  benchmark::Initialize(&argc, argv);
+  if (!coderules::Prepare()) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
