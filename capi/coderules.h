@@ -8,7 +8,8 @@
  *     which are absl::StatusCode / google.rpc.Code values; they never change. On failure,
  *     coderules_last_error_message() gives the detail: thread-local, owned by the library, never
  *     NULL ("" when there is none), valid until the next coderules_ call on the same thread.
- *     Every call clears it. Messages never contain claim content.
+ *     Every call that returns a status clears it first, so it is never stale. Messages never
+ *     contain claim content.
  *  3. Findings about a claim are data, not errors: a claim that breaks rules, or bytes that are
  *     not a claim at all, yield CODERULES_OK and a result whose findings say so.
  *  4. Strings are UTF-8 and passed as (pointer, length); no NUL terminator is needed.

@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "absl/status/status.h"
@@ -103,6 +104,10 @@ RulePack::RulePack() : tables_(std::make_unique<internal::PackTables>()) {}
 RulePack::~RulePack() = default;
 
 absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::Load(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory, not a rule pack"));
+  }
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open the rule pack"));
   const std::streamoff size = in.tellg();

@@ -14,42 +14,45 @@
 
 static int failures = 0;
 
-#define EXPECT(cond)                                                 \
-  do {                                                               \
-    if (!(cond)) {                                                   \
+#define EXPECT(cond)                                                            \
+  do {                                                                          \
+    if (!(cond)) {                                                              \
       fprintf(stderr, "%s:%d: EXPECT(%s) failed\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                    \
-    }                                                                \
+      ++failures;                                                               \
+    }                                                                           \
   } while (0)
 
-/* A failed call must leave a status and a message that says why. */
-#define EXPECT_FAILS_WITH(call, status)                                                     \
-  do {                                                                                      \
-    const int32_t got_ = (call);                                                            \
-    if (got_ != (status)) {                                                                 \
-      fprintf(stderr, "%s:%d: %s returned %s, want %s (%s)\n", __FILE__, __LINE__, #call,    \
-              coderules_status_name(got_), coderules_status_name(status),                  \
-              coderules_last_error_message());                                              \
-      ++failures;                                                                           \
-    } else if (coderules_last_error_message()[0] == '\0') {                                 \
-      fprintf(stderr, "%s:%d: %s failed without a message\n", __FILE__, __LINE__, #call);   \
-      ++failures;                                                                           \
-    }                                                                                       \
-  } while (0)
+/* A failed call must return `want` and leave a message that says why. The message is read first:
+ * it lasts only until the next coderules_ call. */
+static void ExpectFails(int32_t got, int32_t want, const char* call, int line) {
+  char message[1024];
+  snprintf(message, sizeof message, "%s", coderules_last_error_message());
+  if (got != want) {
+    fprintf(stderr, "%s:%d: %s returned %s, want %s (%s)\n", __FILE__, line, call,
+            coderules_status_name(got), coderules_status_name(want), message);
+    ++failures;
+  } else if (message[0] == '\0') {
+    fprintf(stderr, "%s:%d: %s failed without a message\n", __FILE__, line, call);
+    ++failures;
+  }
+}
 
-#define EXPECT_OK(call)                                                                       \
-  do {                                                                                        \
-    const int32_t got_ = (call);                                                              \
-    if (got_ != CODERULES_OK) {                                                               \
-      fprintf(stderr, "%s:%d: %s returned %s: %s\n", __FILE__, __LINE__, #call,                \
-              coderules_status_name(got_), coderules_last_error_message());                   \
-      ++failures;                                                                             \
-    } else if (coderules_last_error_message()[0] != '\0') {                                   \
-      fprintf(stderr, "%s:%d: %s succeeded but left the last error set\n", __FILE__, __LINE__, \
-              #call);                                                                         \
-      ++failures;                                                                             \
-    }                                                                                         \
-  } while (0)
+/* A successful call must also clear the last error. */
+static void ExpectOk(int32_t got, const char* call, int line) {
+  char message[1024];
+  snprintf(message, sizeof message, "%s", coderules_last_error_message());
+  if (got != CODERULES_OK) {
+    fprintf(stderr, "%s:%d: %s returned %s: %s\n", __FILE__, line, call, coderules_status_name(got),
+            message);
+    ++failures;
+  } else if (message[0] != '\0') {
+    fprintf(stderr, "%s:%d: %s succeeded but left the last error set\n", __FILE__, line, call);
+    ++failures;
+  }
+}
+
+#define EXPECT_FAILS_WITH(call, status) ExpectFails((call), (status), #call, __LINE__)
+#define EXPECT_OK(call) ExpectOk((call), #call, __LINE__)
 
 static const char kPtpClaim[] =
     "{\"id\":\"ptp\",\"type\":\"PROFESSIONAL\",\"lines\":["
@@ -104,7 +107,7 @@ static uint8_t* ReadFile(const char* path, size_t* size) {
   return data;
 }
 
-/* --- a hand-encoded binary coderules.v1.Claim -------------------------------------------------- */
+/* --- a hand-encoded binary coderules.v1.Claim ------------------------------------------------- */
 
 typedef struct {
   uint8_t data[512];
@@ -157,14 +160,14 @@ static Bytes512 BinaryPtpClaim(void) {
   return claim;
 }
 
-/* --- tests -------------------------------------------------------------------------------------- */
+/* --- tests ------------------------------------------------------------------------------------ */
 
 static void TestVersion(void) {
   EXPECT(coderules_version_number() == CODERULES_VERSION_NUMBER);
   EXPECT(strcmp(coderules_version_string(), CODERULES_VERSION_STRING) == 0);
   EXPECT(coderules_abi_version() == CODERULES_ABI_VERSION);
-  EXPECT(CODERULES_VERSION_NUMBER == CODERULES_VERSION_MAJOR * 10000 +
-                                         CODERULES_VERSION_MINOR * 100 + CODERULES_VERSION_PATCH);
+  EXPECT(CODERULES_VERSION_NUMBER ==
+         CODERULES_VERSION_MAJOR * 10000 + CODERULES_VERSION_MINOR * 100 + CODERULES_VERSION_PATCH);
 }
 
 static void TestStatusNames(void) {
@@ -405,8 +408,8 @@ static void TestCheckBinary(const coderules_engine* engine) {
   coderules_buffer_free(&out);
 
   /* The same bytes read as JSON are not a claim. */
-  EXPECT_OK(coderules_engine_check(engine, CODERULES_FORMAT_JSON, claim.data, claim.size, NULL, 0,
-                                   &out));
+  EXPECT_OK(
+      coderules_engine_check(engine, CODERULES_FORMAT_JSON, claim.data, claim.size, NULL, 0, &out));
   EXPECT(BufferContains(&out, "CLAIM_MALFORMED"));
   coderules_buffer_free(&out);
 }
@@ -514,7 +517,7 @@ static void TestBufferFree(void) {
   EXPECT(zero.data == NULL && zero.size == 0);
 }
 
-/* --- threads ------------------------------------------------------------------------------------ */
+/* --- threads ---------------------------------------------------------------------------------- */
 
 enum { kThreads = 4, kChecksPerThread = 1000 };
 
@@ -529,9 +532,8 @@ static void* CheckMany(void* arg) {
   int i;
   for (i = 0; i < kChecksPerThread; ++i) {
     coderules_buffer out = {NULL, 0};
-    const int32_t status =
-        coderules_engine_check(w->engine, CODERULES_FORMAT_JSON, Bytes(kPtpClaim),
-                               strlen(kPtpClaim), NULL, 0, &out);
+    const int32_t status = coderules_engine_check(
+        w->engine, CODERULES_FORMAT_JSON, Bytes(kPtpClaim), strlen(kPtpClaim), NULL, 0, &out);
     if (status != CODERULES_OK || out.size != w->expected->size ||
         memcmp(out.data, w->expected->data, out.size) != 0 ||
         coderules_last_error_message()[0] != '\0') {

@@ -40,7 +40,8 @@ endforeach()
 if(_foreign)
   list(LENGTH _foreign _n)
   list(JOIN _foreign "\n  " _shown)
-  message(FATAL_ERROR "${LIBRARY} exports ${_n} symbol(s) without the coderules_ prefix:\n  ${_shown}")
+  message(FATAL_ERROR
+    "${LIBRARY} exports ${_n} symbol(s) without the coderules_ prefix:\n  ${_shown}")
 endif()
 
 # Every function the header declares is exported, and nothing else.
@@ -58,7 +59,8 @@ list(SORT _declared)
 list(REMOVE_DUPLICATES _exported)
 list(SORT _exported)
 if(NOT _declared STREQUAL _exported)
-  message(FATAL_ERROR "exports differ from ${HEADER}:\n  declared: ${_declared}\n  exported: ${_exported}")
+  message(FATAL_ERROR
+    "exports differ from ${HEADER}:\n  declared: ${_declared}\n  exported: ${_exported}")
 endif()
 list(LENGTH _exported _n)
 message(STATUS "${_n} symbols exported, all declared in coderules.h")

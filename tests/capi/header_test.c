@@ -13,10 +13,9 @@ HEADER_TEST_ASSERT(codes_are_absl, CODERULES_INVALID_ARGUMENT == 3 && CODERULES_
                                        CODERULES_OUT_OF_RANGE == 11 &&
                                        CODERULES_UNAUTHENTICATED == 16);
 HEADER_TEST_ASSERT(formats, CODERULES_FORMAT_BINARY == 1 && CODERULES_FORMAT_JSON == 2);
-HEADER_TEST_ASSERT(version_number,
-                   CODERULES_VERSION_NUMBER == CODERULES_VERSION_MAJOR * 10000 +
-                                                   CODERULES_VERSION_MINOR * 100 +
-                                                   CODERULES_VERSION_PATCH);
+HEADER_TEST_ASSERT(version_number, CODERULES_VERSION_NUMBER == CODERULES_VERSION_MAJOR * 10000 +
+                                                                   CODERULES_VERSION_MINOR * 100 +
+                                                                   CODERULES_VERSION_PATCH);
 HEADER_TEST_ASSERT(abi_version, CODERULES_ABI_VERSION >= 1);
 /* The buffer is two fixed-width fields that C#, ctypes and others lay out the same way. */
 HEADER_TEST_ASSERT(buffer_layout, sizeof(coderules_buffer) == sizeof(void*) + sizeof(size_t));
