@@ -151,11 +151,10 @@ absl::StatusOr<StagedAddOn> MakeAddOn(const AddOnCells& c) {
     if (!day.ok()) return day.status();
     end = std::min(end, *day);
   }
-  if (end < *effective) {
-    return absl::InvalidArgumentError("a deletion date is before the edit effective date");
-  }
   row.effective = *effective;
-  row.end = end;
+  // An add-on or primary deleted before the edit took effect leaves a row that never applies; it
+  // is kept (nothing is dropped) with an empty window.
+  row.end = std::max(end, *effective);
   return row;
 }
 

@@ -130,9 +130,11 @@ bool IsBlankRecord(const std::vector<std::string>& fields) {
 std::optional<Day> ParsePublishedDate(absl::string_view text, Day blank) {
   text = absl::StripAsciiWhitespace(text);
   if (text.empty()) return blank;
-  if (text.size() == 8) return ParseCompactDate(text);
-  if (text.size() == 7) return ParseJulianDate(text);
-  if (text.size() == 10 && text[4] == '-') return ParseIsoDate(text);
+  if (text.find('/') == absl::string_view::npos) {
+    if (text.size() == 8) return ParseCompactDate(text);
+    if (text.size() == 7) return ParseJulianDate(text);
+    return ParseIsoDate(text);
+  }
   std::vector<absl::string_view> parts = absl::StrSplit(text, '/');
   int month, day, year;
   if (parts.size() == 3 && parts[2].size() == 4 && absl::SimpleAtoi(parts[0], &month) &&

@@ -85,9 +85,9 @@ class MueChecker : public Checker {
     }
     if (row.value == 0) {
       f->set_message(absl::StrCat(
-          reported,
-          ", but its medically unlikely edit value is 0: the code is not payable on this "
-          "claim type (invalid, not covered, bundled or not separately payable).",
+          reported, ", but its medically unlikely edit value is 0 (MAI ", row.mai,
+          "): the code is not payable on this claim type (invalid, not covered, bundled or not "
+          "separately payable).",
           because));
       f->set_fix(absl::StrCat("Remove ", code, " from line ", line.number,
                               "; no number of units is payable."));
