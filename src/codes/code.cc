@@ -66,6 +66,90 @@ std::optional<ModifierKey> PackModifier(absl::string_view modifier) {
   return static_cast<ModifierKey>(a * 36 + b);
 }
 
+std::string ModifierText(ModifierKey modifier) {
+  static constexpr char kChars[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  return {kChars[(modifier / 36) % 36], kChars[modifier % 36]};
+}
+
+namespace {
+
+constexpr int kIcdPositions = 7;
+
+// Base-37 digit of an ICD position: blank 0, digits 1-10, letters 11-36.
+int Digit37(char c) {
+  const int d = Digit36(c);
+  return d < 0 ? -1 : d + 1;
+}
+
+std::optional<IcdKey> PackIcd(absl::string_view code) {
+  IcdKey key = 0;
+  for (int i = 0; i < kIcdPositions; ++i) {
+    int d = 0;
+    if (i < static_cast<int>(code.size())) {
+      d = Digit37(code[i]);
+      if (d < 0) return std::nullopt;
+    }
+    key = key * 37 + static_cast<IcdKey>(d);
+  }
+  return key;
+}
+
+}  // namespace
+
+std::optional<IcdKey> PackIcd10Cm(absl::string_view code) {
+  code = absl::StripAsciiWhitespace(code);
+  std::string text;
+  for (size_t i = 0; i < code.size(); ++i) {
+    if (code[i] == '.' && i == 3) continue;
+    text.push_back(code[i]);
+  }
+  if (text.size() < 3 || text.size() > kIcdPositions || !IsLetter(text[0]) || !IsDigit(text[1])) {
+    return std::nullopt;
+  }
+  return PackIcd(text);
+}
+
+std::optional<IcdKey> PackIcd10Pcs(absl::string_view code) {
+  code = absl::StripAsciiWhitespace(code);
+  if (code.size() != kIcdPositions) return std::nullopt;
+  for (char c : code) {
+    if (c == 'I' || c == 'O' || c == 'i' || c == 'o') return std::nullopt;
+  }
+  return PackIcd(code);
+}
+
+std::string IcdCodeText(IcdKey key) {
+  static constexpr char kChars[] = " 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  std::string text(kIcdPositions, ' ');
+  for (int i = kIcdPositions - 1; i >= 0; --i) {
+    text[i] = kChars[key % 37];
+    key /= 37;
+  }
+  text.erase(text.find_last_not_of(' ') + 1);
+  return text;
+}
+
+std::string Icd10CmDisplay(IcdKey key) {
+  std::string text = IcdCodeText(key);
+  if (text.size() > 3) text.insert(3, ".");
+  return text;
+}
+
+int IcdCodeLength(IcdKey key) {
+  int length = kIcdPositions;
+  while (length > 0 && key % 37 == 0) {
+    key /= 37;
+    --length;
+  }
+  return length;
+}
+
+IcdKey IcdPrefixLast(IcdKey prefix) {
+  IcdKey tail = 1;
+  for (int i = IcdCodeLength(prefix); i < kIcdPositions; ++i) tail *= 37;
+  return prefix + tail - 1;
+}
+
 bool IsNcciPtpModifier(ModifierKey modifier) {
   static const std::bitset<kModifierKeyCount> kSet = MakeNcciModifiers();
   return modifier < kModifierKeyCount && kSet.test(modifier);

@@ -70,3 +70,44 @@ TEST(TextTest, Cp1252BecomesUtf8) {
 
 }  // namespace
 }  // namespace coderules
+
+namespace coderules {
+namespace {
+
+TEST(IcdCodeTest, PacksAndPrints) {
+  for (const char* code : {"A00", "A000", "S72001A", "W2189XA", "C4A0", "U071", "Z3A00"}) {
+    std::optional<IcdKey> key = PackIcd10Cm(code);
+    ASSERT_TRUE(key.has_value()) << code;
+    EXPECT_EQ(IcdCodeText(*key), code);
+    EXPECT_EQ(IcdCodeLength(*key), static_cast<int>(std::string(code).size()));
+  }
+  EXPECT_EQ(Icd10CmDisplay(*PackIcd10Cm("s72001a")), "S72.001A");
+  EXPECT_EQ(Icd10CmDisplay(*PackIcd10Cm("A00")), "A00");
+  EXPECT_EQ(PackIcd10Cm(" S72.001A "), PackIcd10Cm("S72001A"));
+}
+
+TEST(IcdCodeTest, RejectsOtherShapes) {
+  for (const char* code : {"", "A0", "0A0", "AA0", "S72.001AX", "S7.2001", "S72..0", "S72-00",
+                           "T07XXXXD"}) {
+    EXPECT_FALSE(PackIcd10Cm(code).has_value()) << code;
+  }
+  EXPECT_TRUE(PackIcd10Pcs("0016070").has_value());
+  EXPECT_FALSE(PackIcd10Pcs("001607").has_value());
+  EXPECT_FALSE(PackIcd10Pcs("00I6070").has_value());
+}
+
+TEST(IcdCodeTest, KeysSortAsCodesAndPrefixesBoundDescendants) {
+  const IcdKey a00 = *PackIcd10Cm("A00"), a000 = *PackIcd10Cm("A000"),
+               a009 = *PackIcd10Cm("A009"), a01 = *PackIcd10Cm("A01");
+  EXPECT_LT(a00, a000);
+  EXPECT_LT(a000, a009);
+  EXPECT_LT(a009, a01);
+  EXPECT_LT(*PackIcd10Cm("S72999S"), IcdPrefixLast(*PackIcd10Cm("S72")));
+  EXPECT_LT(IcdPrefixLast(*PackIcd10Cm("S72")), *PackIcd10Cm("S73"));
+  EXPECT_EQ(IcdPrefixLast(*PackIcd10Cm("S72001A")), *PackIcd10Cm("S72001A"));
+}
+
+TEST(CodeTest, ModifierText) { EXPECT_EQ(ModifierText(*PackModifier("xs")), "XS"); }
+
+}  // namespace
+}  // namespace coderules
