@@ -99,30 +99,34 @@ std::vector<v1::Claim> MakeClaims(int lines_per_claim, int count, bool related) 
   const internal::PackTables& t = pack->tables();
   std::mt19937_64 rng(lines_per_claim * 7919 + count + related);
   auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
-  const internal::Table<internal::PtpRow>& ptp = t.ptp_practitioner;
-  std::vector<ProcedureKey> universe;
-  for (uint64_t key : ptp.keys) universe.push_back(static_cast<ProcedureKey>(key));
-  for (uint64_t key : t.mue_practitioner.keys) universe.push_back(static_cast<ProcedureKey>(key));
-  for (uint64_t key : t.add_on.keys) universe.push_back(static_cast<ProcedureKey>(key));
+  // Every code the tables name; those that are column 2 of a PTP edit; the add-on codes.
+  std::vector<ProcedureKey> universe, column2, add_ons;
+  const internal::Directory<internal::ProcedureEntry>& codes = t.procedures;
+  for (size_t i = 0; i < codes.keys.size(); ++i) {
+    universe.push_back(static_cast<ProcedureKey>(codes.keys[i]));
+    if (!codes.entries[i].ptp[0].empty()) column2.push_back(static_cast<ProcedureKey>(i));
+    if (!codes.entries[i].add_on.empty()) add_ons.push_back(universe.back());
+  }
   std::vector<v1::Claim> claims(count);
   for (v1::Claim& claim : claims) {
     claim.set_id("bench");
     claim.set_type(v1::Claim::PROFESSIONAL);
     const std::string dos = absl::StrFormat("20%02d-%02d-15", 14 + pick(12), 1 + pick(12));
-    std::vector<ProcedureKey> codes;
-    while (static_cast<int>(codes.size()) < lines_per_claim) {
+    std::vector<ProcedureKey> lines;
+    while (static_cast<int>(lines.size()) < lines_per_claim) {
       if (related) {
-        const size_t k = pick(ptp.keys.size());
-        codes.push_back(ptp.subkeys[ptp.begin[k]]);  // a column-1 partner of the column-2 code
-        codes.push_back(static_cast<ProcedureKey>(ptp.keys[k]));
-        codes.push_back(static_cast<ProcedureKey>(t.add_on.keys[pick(t.add_on.keys.size())]));
+        const size_t k = column2[pick(column2.size())];
+        // A column-1 partner of the column-2 code.
+        lines.push_back(t.ptp[0].column1[codes.entries[k].ptp[0].begin]);
+        lines.push_back(universe[k]);
+        lines.push_back(add_ons[pick(add_ons.size())]);
       }
-      codes.push_back(universe[pick(universe.size())]);
+      lines.push_back(universe[pick(universe.size())]);
     }
     for (int i = 0; i < lines_per_claim; ++i) {
       v1::ServiceLine* line = claim.add_lines();
       line->set_number(i + 1);
-      line->set_code(ProcedureCodeText(codes[i]));
+      line->set_code(ProcedureCodeText(lines[i]));
       line->set_units(1 + pick(2));
       line->set_date_of_service(dos);
       if (pick(5) == 0) line->add_modifiers("59");

@@ -86,7 +86,9 @@ v1::CheckResult Engine::Check(const v1::Claim& claim, const v1::History* history
   result.set_claim_id(claim.id());
   result.set_pack_version(pack_->version());
   internal::ClaimView view;
-  if (!internal::BuildClaimView(claim, history, options_, &view, &result)) return result;
+  if (!internal::BuildClaimView(claim, history, options_, pack_->tables(), &view, &result)) {
+    return result;
+  }
   for (const std::unique_ptr<internal::Checker>& checker : checkers_) {
     checker->Check(*pack_, view, &result);
   }

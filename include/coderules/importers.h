@@ -16,7 +16,14 @@ enum class SourceKind {
   kPtpFacility,      // --ptp-facility: NCCI PTP outpatient-hospital file
   kMuePractitioner,  // --mue-practitioner: NCCI MUE practitioner file (CSV)
   kMueFacility,      // --mue-facility: NCCI MUE outpatient-hospital file (CSV)
-  kAddOn,            // --aoc: NCCI add-on code edits (CSV export of the workbook)
+  kAddOn,            // --aoc: NCCI add-on code edits (the .xlsx workbook or its CSV export)
+  kIcd10CmOrder,     // --icd10cm-order: ICD-10-CM order file (fixed width)
+  kIcd10CmTabular,   // --icd10cm-tabular: ICD-10-CM tabular list (XML)
+  kIcd10Validity,    // --icd10-validity: ICD-10-CM or -PCS validity windows (MCE, TSV)
+  kMceLists,         // --mce-lists: MCE list memberships (code_lists.tsv)
+  kHcpcs,            // --hcpcs: HCPCS Level II alpha-numeric file (320-character records)
+  kMpfs,             // --mpfs: MPFS national RVU file (PPRRVU CSV)
+  kDetect,           // a file given without a flag: its kind is told from its content
 };
 
 // The compile flag name of a kind ("ptp-practitioner"; "rules" for textproto).

@@ -2,6 +2,8 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -50,37 +52,20 @@ class Sections {
   absl::Span<const SectionEntry> directory_;
 };
 
-template <typename Row, typename RowOk>
-absl::Status LoadTable(const Sections& sections, internal::TableId id, RowOk row_ok,
-                       internal::Table<Row>* table) {
-  using internal::SectionId;
-  CODERULES_ASSIGN_OR_RETURN(table->keys, sections.Get<uint64_t>(SectionId(id, internal::kKeys)));
-  CODERULES_ASSIGN_OR_RETURN(table->begin, sections.Get<uint32_t>(SectionId(id, internal::kBegin)));
-  CODERULES_ASSIGN_OR_RETURN(table->slots, sections.Get<uint32_t>(SectionId(id, internal::kSlots)));
-  CODERULES_ASSIGN_OR_RETURN(table->rows, sections.Get<Row>(SectionId(id, internal::kRows)));
-  CODERULES_ASSIGN_OR_RETURN(table->subkeys,
-                             sections.Get<uint32_t>(SectionId(id, internal::kSubkeys)));
-  CODERULES_ASSIGN_OR_RETURN(table->filter,
-                             sections.Get<uint64_t>(SectionId(id, internal::kFilter)));
-  if (table->filter.empty() || (table->filter.size() & (table->filter.size() - 1)) != 0) {
-    return Corrupt(absl::StrCat("table ", id, ": bad filter size"));
+template <typename Entry>
+absl::Status LoadDirectory(const Sections& sections, uint32_t keys_id,
+                           internal::Directory<Entry>* directory) {
+  CODERULES_ASSIGN_OR_RETURN(directory->keys, sections.Get<uint64_t>(keys_id));
+  CODERULES_ASSIGN_OR_RETURN(directory->slots, sections.Get<uint32_t>(keys_id + 1));
+  CODERULES_ASSIGN_OR_RETURN(directory->entries, sections.Get<Entry>(keys_id + 2));
+  const auto& keys = directory->keys;
+  const auto& slots = directory->slots;
+  const std::string name = absl::StrCat("directory ", keys_id);
+  if (directory->entries.size() != keys.size()) {
+    return Corrupt(absl::StrCat(name, ": entries do not match keys"));
   }
-  const auto& keys = table->keys;
-  const auto& begin = table->begin;
-  const auto& slots = table->slots;
-  const auto& subkeys = table->subkeys;
-  const std::string name = absl::StrCat("table ", id);
-  if (begin.size() != keys.size() + 1 || begin.front() != 0 || begin.back() != table->rows.size() ||
-      subkeys.size() != table->rows.size()) {
-    return Corrupt(absl::StrCat(name, ": row offsets do not match"));
-  }
-  for (size_t i = 0; i < keys.size(); ++i) {
-    if (begin[i] >= begin[i + 1] || (i > 0 && keys[i - 1] >= keys[i])) {
-      return Corrupt(absl::StrCat(name, ": keys or row offsets out of order"));
-    }
-    for (uint32_t r = begin[i] + 1; r < begin[i + 1]; ++r) {
-      if (subkeys[r - 1] > subkeys[r]) return Corrupt(absl::StrCat(name, ": subkeys out of order"));
-    }
+  for (size_t i = 1; i < keys.size(); ++i) {
+    if (keys[i - 1] >= keys[i]) return Corrupt(absl::StrCat(name, ": keys out of order"));
   }
   // The index must be a power of two with at least one empty slot, so every probe ends.
   if (slots.empty() || (slots.size() & (slots.size() - 1)) != 0 || slots.size() <= keys.size()) {
@@ -92,10 +77,162 @@ absl::Status LoadTable(const Sections& sections, internal::TableId id, RowOk row
     used += slot != 0;
   }
   if (used != keys.size()) return Corrupt(absl::StrCat(name, ": index does not cover the keys"));
-  for (const Row& row : table->rows) {
-    if (!row_ok(row)) return Corrupt(absl::StrCat(name, ": a row has an out-of-range field"));
+  return absl::OkStatus();
+}
+
+// Every range of every entry must lie inside its row table.
+template <typename Entry, typename Ranges>
+absl::Status CheckRanges(const internal::Directory<Entry>& directory, Ranges ranges) {
+  for (const Entry& entry : directory.entries) {
+    for (const auto& [range, size] : ranges(entry)) {
+      if (range.begin > size || range.count > size - range.begin) {
+        return Corrupt("a code's rows lie outside their table");
+      }
+    }
   }
   return absl::OkStatus();
+}
+
+template <typename Row, typename RowOk>
+absl::Status CheckRows(absl::Span<const Row> rows, RowOk row_ok, absl::string_view table) {
+  for (const Row& row : rows) {
+    if (!row_ok(row)) return Corrupt(absl::StrCat(table, ": a row has an out-of-range field"));
+  }
+  return absl::OkStatus();
+}
+
+// Points the tables at their sections and checks everything a check or a lookup will index.
+absl::Status AttachTables(const Sections& sections, const v1::PackInfo& info,
+                          internal::PackTables* t) {
+  using namespace internal;  // NOLINT: the pack layout's names
+  CODERULES_ASSIGN_OR_RETURN(t->text_offsets, sections.Get<uint32_t>(kTextOffsets));
+  CODERULES_ASSIGN_OR_RETURN(t->text_bytes, sections.Get<char>(kTextBytes));
+  if (t->text_offsets.empty() || t->text_offsets.front() != 0 ||
+      t->text_offsets.back() != t->text_bytes.size() ||
+      !std::is_sorted(t->text_offsets.begin(), t->text_offsets.end())) {
+    return Corrupt("text offsets do not match the texts");
+  }
+  const size_t texts = t->text_offsets.size() - 1;
+  auto text_ok = [texts](uint32_t index) { return index == kNoText || index < texts; };
+  CODERULES_ASSIGN_OR_RETURN(t->coverage, sections.Get<CoverageRow>(kCoverageRows));
+  CODERULES_RETURN_IF_ERROR(CheckRows(
+      t->coverage,
+      [](const CoverageRow& r) { return r.system >= 1 && r.system <= 5 && r.effective <= r.end; },
+      "coverage"));
+
+  const size_t sources = info.sources_size();
+  const size_t rationales = info.rationales_size();
+  const uint32_t ptp_sections[2] = {kPtpPractitionerRows, kPtpFacilityRows};
+  const uint32_t mue_sections[2] = {kMuePractitionerRows, kMueFacilityRows};
+  for (int i = 0; i < 2; ++i) {
+    PtpTable& ptp = t->ptp[i];
+    CODERULES_ASSIGN_OR_RETURN(ptp.rows, sections.Get<PtpRow>(ptp_sections[i]));
+    CODERULES_ASSIGN_OR_RETURN(ptp.column1, sections.Get<uint32_t>(ptp_sections[i] + 1));
+    CODERULES_ASSIGN_OR_RETURN(ptp.filter, sections.Get<uint64_t>(ptp_sections[i] + 2));
+    if (ptp.column1.size() != ptp.rows.size() || ptp.filter.empty() ||
+        (ptp.filter.size() & (ptp.filter.size() - 1)) != 0) {
+      return Corrupt("PTP table sizes do not match");
+    }
+    CODERULES_RETURN_IF_ERROR(CheckRows(
+        ptp.rows,
+        [&](const PtpRow& r) {
+          return r.source < sources && r.rationale < rationales &&
+                 (r.indicator == 0 || r.indicator == 1 || r.indicator == 9) &&
+                 r.effective <= r.deletion;
+        },
+        "PTP"));
+    CODERULES_ASSIGN_OR_RETURN(t->mue[i], sections.Get<MueRow>(mue_sections[i]));
+    CODERULES_RETURN_IF_ERROR(CheckRows(
+        t->mue[i],
+        [&](const MueRow& r) {
+          return r.source < sources && r.rationale < rationales && r.mai >= 1 && r.mai <= 3 &&
+                 r.value >= 0 && r.effective <= r.end;
+        },
+        "MUE"));
+  }
+  CODERULES_ASSIGN_OR_RETURN(t->add_on, sections.Get<AddOnRow>(kAddOnRows));
+  CODERULES_ASSIGN_OR_RETURN(t->add_on_primary, sections.Get<uint32_t>(kAddOnPrimary));
+  if (t->add_on_primary.size() != t->add_on.size()) return Corrupt("add-on table sizes differ");
+  CODERULES_RETURN_IF_ERROR(CheckRows(
+      t->add_on,
+      [&](const AddOnRow& r) {
+        return r.source < sources && r.type >= 1 && r.type <= 3 && r.effective <= r.end;
+      },
+      "add-on"));
+  CODERULES_ASSIGN_OR_RETURN(t->hcpcs, sections.Get<HcpcsRow>(kHcpcsRows));
+  CODERULES_RETURN_IF_ERROR(CheckRows(
+      t->hcpcs, [&](const HcpcsRow& r) { return text_ok(r.short_title) && text_ok(r.long_title); },
+      "HCPCS"));
+  CODERULES_ASSIGN_OR_RETURN(t->fee_schedule, sections.Get<FeeScheduleRow>(kFeeScheduleRows));
+  CODERULES_RETURN_IF_ERROR(LoadDirectory(sections, kProcedureKeys, &t->procedures));
+  CODERULES_RETURN_IF_ERROR(CheckRanges(t->procedures, [&](const ProcedureEntry& e) {
+    return std::array<std::pair<Range, size_t>, 7>{{{e.ptp[0], t->ptp[0].rows.size()},
+                                                    {e.ptp[1], t->ptp[1].rows.size()},
+                                                    {e.mue[0], t->mue[0].size()},
+                                                    {e.mue[1], t->mue[1].size()},
+                                                    {e.add_on, t->add_on.size()},
+                                                    {e.hcpcs, t->hcpcs.size()},
+                                                    {e.fee_schedule, t->fee_schedule.size()}}};
+  }));
+  // Binary searches need each code's column-1 codes in order.
+  for (const ProcedureEntry& e : t->procedures.entries) {
+    for (int i = 0; i < 2; ++i) {
+      const auto* first = t->ptp[i].column1.data() + e.ptp[i].begin;
+      if (!std::is_sorted(first, first + e.ptp[i].count)) return Corrupt("PTP rows out of order");
+    }
+  }
+
+  CODERULES_ASSIGN_OR_RETURN(t->icd10cm_validity, sections.Get<ValidityRow>(kIcd10CmValidityRows));
+  CODERULES_ASSIGN_OR_RETURN(t->icd10cm_names, sections.Get<NameRow>(kIcd10CmNameRows));
+  CODERULES_ASSIGN_OR_RETURN(t->icd10cm_seventh, sections.Get<SeventhRow>(kIcd10CmSeventhRows));
+  CODERULES_ASSIGN_OR_RETURN(t->icd10cm_lists, sections.Get<TextRow>(kIcd10CmListRows));
+  CODERULES_ASSIGN_OR_RETURN(t->icd10cm_notes, sections.Get<NoteRow>(kIcd10CmNoteRows));
+  CODERULES_ASSIGN_OR_RETURN(t->icd10cm_note_refs, sections.Get<CodeRangeRow>(kIcd10CmNoteRefs));
+  CODERULES_ASSIGN_OR_RETURN(t->icd10pcs_validity,
+                             sections.Get<ValidityRow>(kIcd10PcsValidityRows));
+  CODERULES_ASSIGN_OR_RETURN(t->icd10pcs_lists, sections.Get<TextRow>(kIcd10PcsListRows));
+  CODERULES_ASSIGN_OR_RETURN(t->modifier_rows, sections.Get<TextRow>(kModifierRows));
+  CODERULES_ASSIGN_OR_RETURN(t->place_of_service_rows, sections.Get<TextRow>(kPlaceOfServiceRows));
+  auto text_row_ok = [&](const TextRow& r) { return text_ok(r.text) && r.effective <= r.end; };
+  CODERULES_RETURN_IF_ERROR(CheckRows(
+      t->icd10cm_names,
+      [&](const NameRow& r) { return text_ok(r.short_title) && text_ok(r.long_title); }, "names"));
+  CODERULES_RETURN_IF_ERROR(CheckRows(
+      t->icd10cm_seventh, [&](const SeventhRow& r) { return text_ok(r.text); }, "7th characters"));
+  const size_t note_refs = t->icd10cm_note_refs.size();
+  CODERULES_RETURN_IF_ERROR(CheckRows(
+      t->icd10cm_notes,
+      [&](const NoteRow& r) {
+        return text_ok(r.text) && r.kind >= 1 && r.kind <= 8 && r.refs.begin <= note_refs &&
+               r.refs.count <= note_refs - r.refs.begin;
+      },
+      "notes"));
+  for (const auto* rows :
+       {&t->icd10cm_lists, &t->icd10pcs_lists, &t->modifier_rows, &t->place_of_service_rows}) {
+    CODERULES_RETURN_IF_ERROR(CheckRows(*rows, text_row_ok, "texts"));
+  }
+  CODERULES_RETURN_IF_ERROR(LoadDirectory(sections, kIcd10CmKeys, &t->icd10cm));
+  CODERULES_RETURN_IF_ERROR(CheckRanges(t->icd10cm, [&](const IcdEntry& e) {
+    return std::array<std::pair<Range, size_t>, 4>{{{e.validity, t->icd10cm_validity.size()},
+                                                    {e.names, t->icd10cm_names.size()},
+                                                    {e.seventh, t->icd10cm_seventh.size()},
+                                                    {e.lists, t->icd10cm_lists.size()}}};
+  }));
+  CODERULES_RETURN_IF_ERROR(LoadDirectory(sections, kIcd10PcsKeys, &t->icd10pcs));
+  CODERULES_RETURN_IF_ERROR(CheckRanges(t->icd10pcs, [&](const IcdEntry& e) {
+    return std::array<std::pair<Range, size_t>, 4>{{{e.validity, t->icd10pcs_validity.size()},
+                                                    {e.names, 0},
+                                                    {e.seventh, 0},
+                                                    {e.lists, t->icd10pcs_lists.size()}}};
+  }));
+  CODERULES_RETURN_IF_ERROR(LoadDirectory(sections, kModifierKeys, &t->modifiers));
+  CODERULES_RETURN_IF_ERROR(CheckRanges(t->modifiers, [&](const RowsEntry& e) {
+    return std::array<std::pair<Range, size_t>, 1>{{{e.rows, t->modifier_rows.size()}}};
+  }));
+  CODERULES_RETURN_IF_ERROR(LoadDirectory(sections, kPlaceOfServiceKeys, &t->places_of_service));
+  return CheckRanges(t->places_of_service, [&](const RowsEntry& e) {
+    return std::array<std::pair<Range, size_t>, 1>{{{e.rows, t->place_of_service_rows.size()}}};
+  });
 }
 
 }  // namespace
@@ -186,27 +323,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromBuffer(
   if (!pack->info_.ParseFromArray(info.data(), static_cast<int>(info.size()))) {
     return Corrupt("unreadable pack information");
   }
-  const size_t sources = pack->info_.sources_size();
-  const size_t rationales = pack->info_.rationales_size();
-  auto ptp_ok = [&](const internal::PtpRow& r) {
-    return r.source < sources && r.rationale < rationales &&
-           (r.indicator == 0 || r.indicator == 1 || r.indicator == 9) && r.effective <= r.deletion;
-  };
-  auto mue_ok = [&](const internal::MueRow& r) {
-    return r.source < sources && r.rationale < rationales && r.mai >= 1 && r.mai <= 3 &&
-           r.value >= 0 && r.effective <= r.end;
-  };
-  auto add_on_ok = [&](const internal::AddOnRow& r) {
-    return r.source < sources && r.type >= 1 && r.type <= 3 && r.effective <= r.end;
-  };
-  internal::PackTables& t = *pack->tables_;
-  CODERULES_RETURN_IF_ERROR(
-      LoadTable(sections, internal::kPtpPractitioner, ptp_ok, &t.ptp_practitioner));
-  CODERULES_RETURN_IF_ERROR(LoadTable(sections, internal::kPtpFacility, ptp_ok, &t.ptp_facility));
-  CODERULES_RETURN_IF_ERROR(
-      LoadTable(sections, internal::kMuePractitioner, mue_ok, &t.mue_practitioner));
-  CODERULES_RETURN_IF_ERROR(LoadTable(sections, internal::kMueFacility, mue_ok, &t.mue_facility));
-  CODERULES_RETURN_IF_ERROR(LoadTable(sections, internal::kAddOn, add_on_ok, &t.add_on));
+  CODERULES_RETURN_IF_ERROR(AttachTables(sections, pack->info_, pack->tables_.get()));
   pack->buffer_ = std::move(buffer);  // the spans point into it
   return std::shared_ptr<const RulePack>(std::move(pack));
 }

@@ -32,17 +32,16 @@ class AddOnChecker : public Checker {
     if (view.type != v1::Claim::PROFESSIONAL && view.type != v1::Claim::OUTPATIENT_FACILITY) {
       return;
     }
-    const Table<AddOnRow>& table = pack.tables().add_on;
-    if (table.keys.empty()) return;
+    const PackTables& tables = pack.tables();
+    if (tables.add_on.empty()) return;
     std::vector<Candidate> candidates;
     for (size_t a = 0; a < view.claim_lines; ++a) {
       LineView& line = view.lines[a];
-      if (!line.usable) continue;
-      const RowRange range = table.Find(line.code);
-      if (range.empty()) continue;
+      if (!line.usable || line.entry == nullptr || line.entry->add_on.empty()) continue;
+      const Range range = line.entry->add_on;
       Candidate c{&line, {}};
-      for (uint32_t i = range.begin; i < range.end; ++i) {
-        const Edit edit{&table.rows[i], table.subkeys[i]};
+      for (uint32_t i = range.begin; i < range.end(); ++i) {
+        const Edit edit{&tables.add_on[i], tables.add_on_primary[i]};
         if (!InWindow(line.dos, edit.row->effective, edit.row->end)) continue;
         c.edits.push_back(edit);
         c.listed = c.listed || edit.ListsPrimary();

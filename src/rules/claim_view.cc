@@ -101,7 +101,8 @@ void CheckLine(const v1::ServiceLine& line, const std::string& path, absl::strin
 }  // namespace
 
 bool BuildClaimView(const v1::Claim& claim, const v1::History* history,
-                    const EngineOptions& options, ClaimView* view, v1::CheckResult* result) {
+                    const EngineOptions& options, const PackTables& tables, ClaimView* view,
+                    v1::CheckResult* result) {
   Malformed m(result);
   if (claim.type() == v1::Claim::TYPE_UNSPECIFIED) {
     m.Add("type",
@@ -200,6 +201,7 @@ bool BuildClaimView(const v1::Claim& claim, const v1::History* history,
     const std::optional<ProcedureKey> code = PackProcedureCode(line.code());
     v.usable = code.has_value();
     v.code = code.value_or(0);
+    if (code) v.entry = tables.procedures.Find(*code);
     if (!code) {
       v.denied = true;
       v1::Finding* f = AddFinding(result, "CODE_INVALID", v1::Finding::DENY_LINE);

@@ -11,6 +11,7 @@
 #include "coderules/v1/claim.pb.h"
 #include "coderules/v1/result.pb.h"
 #include "src/internal/date.h"
+#include "src/pack/pack_format.h"
 
 namespace coderules::internal {
 
@@ -25,6 +26,7 @@ struct LineView {
   Day dos = 0;
   double units = 0;
   absl::string_view provider;  // rendering provider, trimmed; empty when not named
+  const ProcedureEntry* entry = nullptr;  // the code's rows in the pack, if it has any
 };
 
 struct ClaimView {
@@ -48,7 +50,8 @@ inline bool SameDayPartner(const LineView& line, const LineView& other) {
 // returns false) when the claim cannot be checked, and CODE_INVALID / MODIFIER_INVALID findings
 // for lines whose code or modifiers are not well formed.
 bool BuildClaimView(const v1::Claim& claim, const v1::History* history,
-                    const EngineOptions& options, ClaimView* view, v1::CheckResult* result);
+                    const EngineOptions& options, const PackTables& tables, ClaimView* view,
+                    v1::CheckResult* result);
 
 v1::Finding* AddFinding(v1::CheckResult* result, absl::string_view edit,
                         v1::Finding::Severity severity);

@@ -26,13 +26,12 @@ class MueChecker : public Checker {
   void Check(const RulePack& pack, ClaimView& view, v1::CheckResult* result) const override {
     const bool facility = view.type == v1::Claim::OUTPATIENT_FACILITY;
     if (view.type != v1::Claim::PROFESSIONAL && !facility) return;
-    const Table<MueRow>& table =
-        facility ? pack.tables().mue_facility : pack.tables().mue_practitioner;
-    if (table.keys.empty()) return;
+    const absl::Span<const MueRow> table = pack.tables().mue[facility ? 1 : 0];
+    if (table.empty()) return;
     for (size_t a = 0; a < view.claim_lines; ++a) {
       LineView& line = view.lines[a];
-      if (!line.usable) continue;
-      const MueRow* row = InEffect(table.Rows(table.Find(line.code)), line.dos);
+      if (!line.usable || line.entry == nullptr) continue;
+      const MueRow* row = InEffect(RowsOf(table, line.entry->mue[facility ? 1 : 0]), line.dos);
       if (row == nullptr) continue;
       if (row->mai == 1) {
         if (line.units > row->value) {

@@ -41,10 +41,10 @@ struct Hit {
 // The column-1 codes of `partners` (a sorted run of subkeys) that are among `codes` (sorted,
 // distinct). A short run is merged, streaming through memory; a long one (some codes are column 2
 // to thousands of others) is searched, after the filter rules out most absent pairs.
-void Intersect(const Table<PtpRow>& table, uint64_t column2, RowRange partners,
+void Intersect(const PtpTable& table, ProcedureKey column2, Range partners,
                absl::Span<const ProcedureKey> codes, absl::InlinedVector<ProcedureKey, 4>* out) {
-  const uint32_t* first = table.subkeys.data() + partners.begin;
-  const uint32_t* last = table.subkeys.data() + partners.end;
+  const uint32_t* first = table.column1.data() + partners.begin;
+  const uint32_t* last = first + partners.count;
   if (static_cast<size_t>(last - first) <= 16 * codes.size()) {
     const ProcedureKey* c = codes.data();
     const ProcedureKey* c_end = c + codes.size();
@@ -60,7 +60,7 @@ void Intersect(const Table<PtpRow>& table, uint64_t column2, RowRange partners,
     return;
   }
   for (ProcedureKey code : codes) {
-    if (table.MayContain(column2, code) && std::binary_search(first, last, code)) {
+    if (table.MayPair(column2, code) && std::binary_search(first, last, code)) {
       out->push_back(code);
     }
   }
@@ -71,9 +71,8 @@ class PtpChecker : public Checker {
   void Check(const RulePack& pack, ClaimView& view, v1::CheckResult* result) const override {
     const bool facility = view.type == v1::Claim::OUTPATIENT_FACILITY;
     if (view.type != v1::Claim::PROFESSIONAL && !facility) return;
-    const Table<PtpRow>& table =
-        facility ? pack.tables().ptp_facility : pack.tables().ptp_practitioner;
-    if (table.keys.empty()) return;
+    const PtpTable& table = pack.tables().ptp[facility ? 1 : 0];
+    if (table.rows.empty()) return;
     absl::InlinedVector<ProcedureKey, 16> codes;
     for (const LineView& line : view.lines) {
       if (line.usable) codes.push_back(line.code);
@@ -84,14 +83,14 @@ class PtpChecker : public Checker {
     absl::InlinedVector<Hit, 2> hits;
     for (size_t a = 0; a < view.claim_lines; ++a) {
       LineView& column2 = view.lines[a];
-      if (!column2.usable) continue;
-      const RowRange partners = table.Find(column2.code);
+      if (!column2.usable || column2.entry == nullptr) continue;
+      const Range partners = column2.entry->ptp[facility ? 1 : 0];
       if (partners.empty()) continue;
       column1_codes.clear();
       Intersect(table, column2.code, partners, codes, &column1_codes);
       hits.clear();
       for (ProcedureKey column1_code : column1_codes) {
-        const absl::Span<const PtpRow> rows = table.Rows(table.Narrow(partners, column1_code));
+        const absl::Span<const PtpRow> rows = table.RowsWith(partners, column1_code);
         for (const LineView& column1 : view.lines) {
           if (column1.code != column1_code || !SameDayPartner(column2, column1)) continue;
           const PtpRow* row = InEffect(rows, column2.dos);
