@@ -1,5 +1,9 @@
 // coderules compile: rule sources in, one pack out.
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +22,17 @@ int Compile(int argc, char** argv) {
       {"mue-practitioner", SourceKind::kMuePractitioner},
       {"mue-facility", SourceKind::kMueFacility},
       {"aoc", SourceKind::kAddOn},
+      {"icd10cm-order", SourceKind::kIcd10CmOrder},
+      {"icd10cm-tabular", SourceKind::kIcd10CmTabular},
+      {"icd10-validity", SourceKind::kIcd10Validity},
+      {"mce-lists", SourceKind::kMceLists},
+      {"hcpcs", SourceKind::kHcpcs},
+      {"mpfs", SourceKind::kMpfs},
+  };
+  // Folders some flags accept, and the files of the MCE extract they stand for.
+  static const std::map<SourceKind, std::vector<std::string>> kFolderFiles = {
+      {SourceKind::kIcd10Validity, {"icd10cm_validity.tsv", "icd10pcs_validity.tsv"}},
+      {SourceKind::kMceLists, {"code_lists.tsv"}},
   };
   std::set<std::string> with_value = {"out", "pack-version"};
   for (const auto& [flag, kind] : kSourceFlags) with_value.insert(flag);
@@ -28,9 +43,16 @@ int Compile(int argc, char** argv) {
     return 2;
   }
   std::vector<std::pair<SourceKind, std::string>> sources;
-  for (const std::string& path : args->positional) sources.emplace_back(SourceKind::kRules, path);
+  for (const std::string& path : args->positional) sources.emplace_back(SourceKind::kDetect, path);
   for (const auto& [flag, kind] : kSourceFlags) {
-    for (const std::string& path : args->All(flag)) sources.emplace_back(kind, path);
+    for (const std::string& path : args->All(flag)) {
+      auto folder = kFolderFiles.find(kind);
+      if (folder != kFolderFiles.end() && std::filesystem::is_directory(path)) {
+        for (const std::string& file : folder->second) sources.emplace_back(kind, path + "/" + file);
+      } else {
+        sources.emplace_back(kind, path);
+      }
+    }
   }
   if (sources.empty()) {
     absl::FPrintF(stderr, "coderules compile: no sources given\n");
@@ -39,14 +61,23 @@ int Compile(int argc, char** argv) {
 
   PackBuilder builder(args->Last("pack-version", "unversioned"));
   int64_t rejected = 0;
-  for (const auto& [kind, path] : sources) {
+  const bool terminal = isatty(STDERR_FILENO) != 0;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    const auto& [kind, path] = sources[i];
+    // A progress bar only for a person watching: nothing when stderr is a file or a pipe.
+    if (terminal) {
+      const size_t done = 30 * i / sources.size();
+      absl::FPrintF(stderr, "\r[%s%s] %d/%d %s\x1b[K", std::string(done, '#'),
+                    std::string(30 - done, '.'), i + 1, sources.size(), path);
+    }
     absl::StatusOr<ImportReport> report = builder.AddFile(kind, path);
+    if (terminal) absl::FPrintF(stderr, "\r\x1b[K");
     if (!report.ok()) {
       absl::FPrintF(stderr, "coderules compile: %s\n", report.status().message());
       return 1;
     }
     absl::FPrintF(stderr, "%s (%s%s%s): %d rows read, %d accepted, %d rejected\n", path,
-                  SourceKindName(kind), report->version.empty() ? "" : ", version ",
+                  SourceKindName(report->kind), report->version.empty() ? "" : ", version ",
                   report->version, report->rows_read, report->rows_accepted, report->rows_rejected);
     for (const RejectedRow& row : report->rejected) {
       absl::FPrintF(stderr, "  %s:%d: rejected: %s\n", path, row.line, row.reason);

@@ -16,6 +16,7 @@
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "src/import/table_reader.h"
+#include "src/internal/status_macros.h"
 #include "src/pack/pack_format.h"
 
 namespace coderules::internal {
@@ -403,6 +404,37 @@ absl::Status ImportRuleSet(absl::string_view contents, Staged* out, ImportReport
   StageEntries(
       rules.add_on(), d->FindFieldByName("add_on"), tree, add_on,
       [&](const StagedAddOn& r) { out->add_on.push_back(r); }, report);
+  Interner texts(&out->texts);
+  auto window = [](absl::string_view effective, absl::string_view end, Day* from,
+                   Day* to) -> absl::Status {
+    CODERULES_ASSIGN_OR_RETURN(*from, Date("effective date", effective, kBeginning));
+    CODERULES_ASSIGN_OR_RETURN(*to, Date("end date", end, kForever));
+    if (*to < *from) return absl::InvalidArgumentError("end date is before the effective date");
+    return absl::OkStatus();
+  };
+  auto modifier = [&](const v1::ModifierDef& e) -> absl::StatusOr<StagedModifier> {
+    const std::optional<ModifierKey> key = PackModifier(e.code());
+    if (!key) return absl::InvalidArgumentError(absl::StrCat("'", e.code(), "' is not a modifier"));
+    StagedModifier row{*key, 0, 0, e.title().empty() ? kNoText : texts.Intern(e.title())};
+    CODERULES_RETURN_IF_ERROR(window(e.effective_date(), e.end_date(), &row.effective, &row.end));
+    return row;
+  };
+  auto place = [&](const v1::PlaceOfServiceDef& e) -> absl::StatusOr<StagedPlaceOfService> {
+    int code = 0;
+    if (e.code().size() != 2 || !absl::SimpleAtoi(e.code(), &code)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("'", e.code(), "' is not a two-digit place of service"));
+    }
+    StagedPlaceOfService row{static_cast<uint16_t>(code), 0, 0, texts.Intern(e.name())};
+    CODERULES_RETURN_IF_ERROR(window(e.effective_date(), e.end_date(), &row.effective, &row.end));
+    return row;
+  };
+  StageEntries(
+      rules.modifiers(), d->FindFieldByName("modifiers"), tree, modifier,
+      [&](const StagedModifier& r) { out->modifiers.push_back(r); }, report);
+  StageEntries(
+      rules.places_of_service(), d->FindFieldByName("places_of_service"), tree, place,
+      [&](const StagedPlaceOfService& r) { out->places_of_service.push_back(r); }, report);
   return absl::OkStatus();
 }
 
