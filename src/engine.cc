@@ -65,6 +65,8 @@ absl::StatusOr<std::string> SerializeWire(WireFormat format, const google::proto
 
 Engine::Engine(std::shared_ptr<const RulePack> pack, EngineOptions options)
     : pack_(std::move(pack)), options_(options) {
+  checkers_.push_back(internal::NewProcedureCodeChecker());
+  checkers_.push_back(internal::NewDiagnosisChecker());
   checkers_.push_back(internal::NewPtpChecker());
   checkers_.push_back(internal::NewMueChecker());
   checkers_.push_back(internal::NewAddOnChecker());

@@ -37,7 +37,7 @@ std::string ModifierText(ModifierKey modifier);
 using IcdKey = uint64_t;
 
 // Normalises (surrounding spaces, the dot after the third character, case) and packs an ICD-10-CM
-// code: a letter, a digit, a letter or digit, then up to four letters or digits.
+// code: a letter, then two to six letters or digits.
 std::optional<IcdKey> PackIcd10Cm(absl::string_view code);
 // Packs an ICD-10-PCS code: seven digits or letters other than I and O.
 std::optional<IcdKey> PackIcd10Pcs(absl::string_view code);

@@ -103,7 +103,8 @@ std::optional<IcdKey> PackIcd10Cm(absl::string_view code) {
     if (code[i] == '.' && i == 3) continue;
     text.push_back(code[i]);
   }
-  if (text.size() < 3 || text.size() > kIcdPositions || !IsLetter(text[0]) || !IsDigit(text[1])) {
+  // The second character is a digit in all but the newest categories (FY2026 added QA0).
+  if (text.size() < 3 || text.size() > kIcdPositions || !IsLetter(text[0])) {
     return std::nullopt;
   }
   return PackIcd(text);

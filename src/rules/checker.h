@@ -17,6 +17,8 @@ class Checker {
   virtual void Check(const RulePack& pack, ClaimView& view, v1::CheckResult* result) const = 0;
 };
 
+std::unique_ptr<Checker> NewProcedureCodeChecker();
+std::unique_ptr<Checker> NewDiagnosisChecker();
 std::unique_ptr<Checker> NewPtpChecker();
 std::unique_ptr<Checker> NewMueChecker();
 std::unique_ptr<Checker> NewAddOnChecker();

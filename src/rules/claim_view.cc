@@ -187,6 +187,7 @@ bool BuildClaimView(const v1::Claim& claim, const v1::History* history,
   }
   if (m.found()) return false;
 
+  view->claim = &claim;
   view->type = claim.type();
   view->lines.clear();
   view->lines.reserve(claim.lines_size() + history_lines);
@@ -215,6 +216,7 @@ bool BuildClaimView(const v1::Claim& claim, const v1::History* history,
     for (int k = 0; k < line.modifiers_size(); ++k) {
       const std::optional<ModifierKey> modifier = PackModifier(line.modifiers(k));
       if (modifier) {
+        v.modifiers.push_back(*modifier);
         v.ncci_modifier = v.ncci_modifier || IsNcciPtpModifier(*modifier);
       } else {
         v.denied = true;

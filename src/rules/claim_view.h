@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
 #include "coderules/code.h"
 #include "coderules/engine.h"
@@ -26,10 +27,12 @@ struct LineView {
   Day dos = 0;
   double units = 0;
   absl::string_view provider;  // rendering provider, trimmed; empty when not named
-  const ProcedureEntry* entry = nullptr;  // the code's rows in the pack, if it has any
+  absl::InlinedVector<ModifierKey, 4> modifiers;  // the well-formed ones
+  const ProcedureEntry* entry = nullptr;          // the code's rows in the pack, if it has any
 };
 
 struct ClaimView {
+  const v1::Claim* claim = nullptr;
   v1::Claim::Type type = v1::Claim::TYPE_UNSPECIFIED;
   std::vector<LineView> lines;  // the claim's lines, then the history's
   size_t claim_lines = 0;       // how many of `lines` are the claim's

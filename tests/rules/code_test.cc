@@ -75,7 +75,7 @@ namespace coderules {
 namespace {
 
 TEST(IcdCodeTest, PacksAndPrints) {
-  for (const char* code : {"A00", "A000", "S72001A", "W2189XA", "C4A0", "U071", "Z3A00"}) {
+  for (const char* code : {"A00", "A000", "S72001A", "W2189XA", "C4A0", "U071", "Z3A00", "QA08"}) {
     std::optional<IcdKey> key = PackIcd10Cm(code);
     ASSERT_TRUE(key.has_value()) << code;
     EXPECT_EQ(IcdCodeText(*key), code);
@@ -87,8 +87,8 @@ TEST(IcdCodeTest, PacksAndPrints) {
 }
 
 TEST(IcdCodeTest, RejectsOtherShapes) {
-  for (const char* code : {"", "A0", "0A0", "AA0", "S72.001AX", "S7.2001", "S72..0", "S72-00",
-                           "T07XXXXD"}) {
+  for (const char* code :
+       {"", "A0", "0A0", "S72.001AX", "S7.2001", "S72..0", "S72-00", "T07XXXXD"}) {
     EXPECT_FALSE(PackIcd10Cm(code).has_value()) << code;
   }
   EXPECT_TRUE(PackIcd10Pcs("0016070").has_value());
@@ -97,8 +97,8 @@ TEST(IcdCodeTest, RejectsOtherShapes) {
 }
 
 TEST(IcdCodeTest, KeysSortAsCodesAndPrefixesBoundDescendants) {
-  const IcdKey a00 = *PackIcd10Cm("A00"), a000 = *PackIcd10Cm("A000"),
-               a009 = *PackIcd10Cm("A009"), a01 = *PackIcd10Cm("A01");
+  const IcdKey a00 = *PackIcd10Cm("A00"), a000 = *PackIcd10Cm("A000"), a009 = *PackIcd10Cm("A009"),
+               a01 = *PackIcd10Cm("A01");
   EXPECT_LT(a00, a000);
   EXPECT_LT(a000, a009);
   EXPECT_LT(a009, a01);
