@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "coderules/engine.h"
+#include "coderules/lookup.h"
 #include "coderules/rule_pack.h"
 
 struct coderules_options {
@@ -77,6 +78,32 @@ int32_t MakeEngine(absl::StatusOr<std::shared_ptr<const coderules::RulePack>> pa
       *std::move(pack), options == nullptr ? coderules::EngineOptions() : options->options);
   if (!engine.ok()) return Fail(engine.status());
   *out = new coderules_engine{*std::move(engine)};
+  return CODERULES_OK;
+}
+
+// The checks every call that answers in a buffer starts with; empties the buffer.
+int32_t StartOutput(const coderules_engine* engine, int32_t format, coderules_buffer* out) {
+  if (out == nullptr) return Fail(CODERULES_INVALID_ARGUMENT, "out is NULL");
+  out->data = nullptr;
+  out->size = 0;
+  if (engine == nullptr) return Fail(CODERULES_INVALID_ARGUMENT, "engine is NULL");
+  if (format != CODERULES_FORMAT_BINARY && format != CODERULES_FORMAT_JSON) {
+    return Fail(CODERULES_INVALID_ARGUMENT, "format is neither CODERULES_FORMAT_BINARY nor _JSON");
+  }
+  return CODERULES_OK;
+}
+
+// Serializes `message` into a library-owned, NUL-terminated buffer.
+int32_t Output(coderules::WireFormat wire, const google::protobuf::Message& message,
+               coderules_buffer* out) {
+  absl::StatusOr<std::string> bytes = coderules::SerializeWire(wire, message);
+  if (!bytes.ok()) return Fail(bytes.status());
+  auto* data = static_cast<uint8_t*>(std::malloc(bytes->size() + 1));
+  if (data == nullptr) return Fail(CODERULES_RESOURCE_EXHAUSTED, "out of memory");
+  std::memcpy(data, bytes->data(), bytes->size());
+  data[bytes->size()] = 0;
+  out->data = data;
+  out->size = bytes->size();
   return CODERULES_OK;
 }
 
@@ -199,30 +226,39 @@ int32_t coderules_engine_check(const coderules_engine* engine, int32_t format, c
                                size_t claim_size, const uint8_t* history, size_t history_size,
                                coderules_buffer* out) {
   return Guard([&] {
-    if (out == nullptr) return Fail(CODERULES_INVALID_ARGUMENT, "out is NULL");
-    out->data = nullptr;
-    out->size = 0;
-    if (engine == nullptr || (claim == nullptr && claim_size > 0) ||
-        (history == nullptr && history_size > 0)) {
-      return Fail(CODERULES_INVALID_ARGUMENT, "engine, claim or history is NULL");
-    }
-    if (format != CODERULES_FORMAT_BINARY && format != CODERULES_FORMAT_JSON) {
-      return Fail(CODERULES_INVALID_ARGUMENT,
-                  "format is neither CODERULES_FORMAT_BINARY nor _JSON");
+    if (int32_t status = StartOutput(engine, format, out); status != CODERULES_OK) return status;
+    if ((claim == nullptr && claim_size > 0) || (history == nullptr && history_size > 0)) {
+      return Fail(CODERULES_INVALID_ARGUMENT, "claim or history is NULL");
     }
     const auto wire = static_cast<coderules::WireFormat>(format);
     const coderules::v1::CheckResult result = engine->engine->CheckWire(
         wire, absl::string_view(reinterpret_cast<const char*>(claim), claim_size),
         absl::string_view(reinterpret_cast<const char*>(history), history_size));
-    absl::StatusOr<std::string> bytes = coderules::SerializeWire(wire, result);
-    if (!bytes.ok()) return Fail(bytes.status());
-    auto* data = static_cast<uint8_t*>(std::malloc(bytes->size() + 1));
-    if (data == nullptr) return Fail(CODERULES_RESOURCE_EXHAUSTED, "out of memory");
-    std::memcpy(data, bytes->data(), bytes->size());
-    data[bytes->size()] = 0;
-    out->data = data;
-    out->size = bytes->size();
-    return CODERULES_OK;
+    return Output(wire, result, out);
+  });
+}
+
+int32_t coderules_engine_lookup(const coderules_engine* engine, int32_t format, const char* code,
+                                size_t code_size, const char* date, size_t date_size,
+                                coderules_buffer* out) {
+  return Guard([&] {
+    if (int32_t status = StartOutput(engine, format, out); status != CODERULES_OK) return status;
+    if ((code == nullptr && code_size > 0) || (date == nullptr && date_size > 0)) {
+      return Fail(CODERULES_INVALID_ARGUMENT, "code or date is NULL");
+    }
+    absl::StatusOr<coderules::v1::LookupResult> result =
+        coderules::LookupCode(engine->engine->pack(), absl::string_view(code, code_size),
+                              absl::string_view(date, date_size));
+    if (!result.ok()) return Fail(result.status());
+    return Output(static_cast<coderules::WireFormat>(format), *result, out);
+  });
+}
+
+int32_t coderules_engine_pack_info(const coderules_engine* engine, int32_t format,
+                                   coderules_buffer* out) {
+  return Guard([&] {
+    if (int32_t status = StartOutput(engine, format, out); status != CODERULES_OK) return status;
+    return Output(static_cast<coderules::WireFormat>(format), engine->engine->pack().info(), out);
   });
 }
 

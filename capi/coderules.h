@@ -121,6 +121,26 @@ CODERULES_API int32_t CODERULES_CALL coderules_engine_check(
     const coderules_engine* engine, int32_t format, const uint8_t* claim, size_t claim_size,
     const uint8_t* history, size_t history_size, coderules_buffer* out);
 
+/*
+ * What the engine's pack knows about one code (any case; the ICD-10-CM dot is optional): its
+ * system, title, validity windows, 7th characters, notes, fee-schedule indicators and the NCCI
+ * edits that name it. `date` is "YYYY-MM-DD" (NULL or size 0: every period the pack holds). On
+ * CODERULES_OK, *out holds a coderules.v1.LookupResult in `format`; a code the pack does not
+ * know is still OK, with known = false. CODERULES_INVALID_ARGUMENT when the text has no code's
+ * shape or the date is not a date.
+ */
+CODERULES_API int32_t CODERULES_CALL coderules_engine_lookup(
+    const coderules_engine* engine, int32_t format, const char* code, size_t code_size,
+    const char* date, size_t date_size, coderules_buffer* out);
+
+/*
+ * What went into the engine's pack: a coderules.v1.PackInfo in `format` (version, each source
+ * with its version and row accounting, and the row count of each table).
+ */
+CODERULES_API int32_t CODERULES_CALL coderules_engine_pack_info(const coderules_engine* engine,
+                                                                int32_t format,
+                                                                coderules_buffer* out);
+
 /* Releases a buffer's data and zeroes it; NULL and empty buffers are fine. */
 CODERULES_API void CODERULES_CALL coderules_buffer_free(coderules_buffer* buffer);
 

@@ -6,6 +6,7 @@ namespace coderules::cli {
 // Each returns the process exit status: 0 success, 1 failure, 2 usage error.
 int Compile(int argc, char** argv);
 int Check(int argc, char** argv);
+int Lookup(int argc, char** argv);
 
 }  // namespace coderules::cli
 

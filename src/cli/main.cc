@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   }
   if (std::strcmp(argv[1], "compile") == 0) return coderules::cli::Compile(argc, argv);
   if (std::strcmp(argv[1], "check") == 0) return coderules::cli::Check(argc, argv);
+  if (std::strcmp(argv[1], "lookup") == 0) return coderules::cli::Lookup(argc, argv);
   std::fprintf(stderr, "coderules: unknown command '%s'\n\n%s", argv[1], kUsage);
   return 2;
 }

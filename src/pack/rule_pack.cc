@@ -101,6 +101,36 @@ absl::Status CheckRows(absl::Span<const Row> rows, RowOk row_ok, absl::string_vi
   return absl::OkStatus();
 }
 
+// The tables' sizes, for PackInfo.tables.
+void CountRows(const internal::PackTables& t, v1::PackInfo* info) {
+  const std::pair<const char*, size_t> counts[] = {
+      {"procedure_codes", t.procedures.keys.size()},
+      {"ptp_practitioner", t.ptp[0].rows.size()},
+      {"ptp_outpatient_hospital", t.ptp[1].rows.size()},
+      {"mue_practitioner", t.mue[0].size()},
+      {"mue_outpatient_hospital", t.mue[1].size()},
+      {"add_on", t.add_on.size()},
+      {"hcpcs", t.hcpcs.size()},
+      {"fee_schedule", t.fee_schedule.size()},
+      {"icd10cm_codes", t.icd10cm.keys.size()},
+      {"icd10cm_validity", t.icd10cm_validity.size()},
+      {"icd10cm_names", t.icd10cm_names.size()},
+      {"icd10cm_seventh", t.icd10cm_seventh.size()},
+      {"icd10cm_notes", t.icd10cm_notes.size()},
+      {"icd10cm_lists", t.icd10cm_lists.size()},
+      {"icd10pcs_codes", t.icd10pcs.keys.size()},
+      {"icd10pcs_validity", t.icd10pcs_validity.size()},
+      {"icd10pcs_lists", t.icd10pcs_lists.size()},
+      {"modifiers", t.modifiers.keys.size()},
+      {"places_of_service", t.places_of_service.keys.size()},
+  };
+  for (const auto& [table, rows] : counts) {
+    v1::TableRows* r = info->add_tables();
+    r->set_table(table);
+    r->set_rows(static_cast<int64_t>(rows));
+  }
+}
+
 // Points the tables at their sections and checks everything a check or a lookup will index.
 absl::Status AttachTables(const Sections& sections, const v1::PackInfo& info,
                           internal::PackTables* t) {
@@ -324,6 +354,7 @@ absl::StatusOr<std::shared_ptr<const RulePack>> RulePack::FromBuffer(
     return Corrupt("unreadable pack information");
   }
   CODERULES_RETURN_IF_ERROR(AttachTables(sections, pack->info_, pack->tables_.get()));
+  CountRows(*pack->tables_, &pack->info_);
   pack->buffer_ = std::move(buffer);  // the spans point into it
   return std::shared_ptr<const RulePack>(std::move(pack));
 }
