@@ -2,6 +2,7 @@
 #define CODERULES_SRC_PACK_STAGED_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -169,7 +170,17 @@ struct StagedPlaceOfService {
   uint32_t name;
 };
 
+// The period a snapshot file speaks for (an ICD-10-CM order file or tabular list, a HCPCS or
+// MPFS release): the file lists everything in effect over it, so its rows' windows end, at the
+// latest, where it ends. When several releases of one kind are loaded, a later one supersedes an
+// earlier one from its own start: the builder ends the earlier release's windows there.
+struct StagedRelease {
+  Day effective;
+  Day end;
+};
+
 struct Staged {
+  std::optional<StagedRelease> release;
   std::vector<std::string> texts;
   std::vector<StagedCoverage> coverage;
   std::vector<StagedIcdValidity> icd10cm_validity;

@@ -1,9 +1,10 @@
 // Code validity against the code sets in the pack: CODE_INVALID (HCPCS Level II, ICD-10-PCS),
 // MODIFIER_INVALID, DX_INVALID and DX_NOT_BILLABLE.
 //
-// A code the pack knows is judged by its windows on the date of service. A code the pack does
-// not know is invalid only where a loaded source lists the whole code system for that date
-// (coverage); elsewhere the pack cannot tell, and says nothing, or, for modifiers, asks for review.
+// A code is valid on a date when one of its windows holds the date. It is invalid only where a
+// loaded source lists the whole code system for that date (coverage): a release's windows end
+// where the release ends, so outside every release the pack cannot tell, and says nothing, or,
+// for modifiers, asks for review.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -63,7 +64,7 @@ class ProcedureCodeChecker : public Checker {
     const absl::Span<const HcpcsRow> rows =
         line.entry == nullptr ? absl::Span<const HcpcsRow>() : RowsOf(t.hcpcs, line.entry->hcpcs);
     if (AnyInEffect(rows, line.dos)) return;
-    if (rows.empty() && !t.Covers(CodeSystem::kHcpcs, line.dos)) return;
+    if (!t.Covers(CodeSystem::kHcpcs, line.dos)) return;
     const std::string code = ProcedureCodeText(line.code);
     v1::Finding* f = AddFinding(result, "CODE_INVALID", v1::Finding::DENY_LINE);
     f->add_lines(line.number);
@@ -90,18 +91,20 @@ class ProcedureCodeChecker : public Checker {
         entry == nullptr ? absl::Span<const TextRow>() : RowsOf(t.modifier_rows, entry->rows);
     if (AnyInEffect(rows, line.dos)) return;
     const std::string text = ModifierText(modifier);
-    const bool known_absent = rows.empty() && t.Covers(CodeSystem::kModifier, line.dos);
-    v1::Finding* f =
-        AddFinding(result, "MODIFIER_INVALID",
-                   rows.empty() && !known_absent ? v1::Finding::REVIEW : v1::Finding::DENY_LINE);
+    const bool covered = t.Covers(CodeSystem::kModifier, line.dos);
+    v1::Finding* f = AddFinding(result, "MODIFIER_INVALID",
+                                covered ? v1::Finding::DENY_LINE : v1::Finding::REVIEW);
     f->add_lines(line.number);
     f->add_codes(text);
     if (line.usable) f->add_codes(ProcedureCodeText(line.code));
     if (!rows.empty()) {
-      f->set_message(absl::StrCat("Line ", line.number, ": modifier ", text,
-                                  " is not valid on the line's date of service; it is valid ",
-                                  DescribeWindows(rows), "."));
-    } else if (known_absent) {
+      f->set_message(absl::StrCat(
+          "Line ", line.number, ": modifier ", text,
+          covered ? " is not valid on the line's date of service; it is valid "
+                  : " is known to this rule pack only ",
+          DescribeWindows(rows),
+          covered ? "." : "; the pack holds no modifier list for the line's date of service."));
+    } else if (covered) {
       f->set_message(absl::StrCat("Line ", line.number, ": ", text,
                                   " is not a modifier in the code set in effect on the line's "
                                   "date of service."));
@@ -127,7 +130,7 @@ class ProcedureCodeChecker : public Checker {
                                                      ? absl::Span<const ValidityRow>()
                                                      : RowsOf(t.icd10pcs_validity, entry->validity);
       if (AnyInEffect(rows, *day)) continue;
-      if (rows.empty() && !t.Covers(CodeSystem::kIcd10Pcs, *day)) continue;
+      if (key && !t.Covers(CodeSystem::kIcd10Pcs, *day)) continue;
       v1::Finding* f = AddFinding(result, "CODE_INVALID", v1::Finding::REJECT_CLAIM);
       f->add_procedures(i + 1);
       f->set_source_edit("INVALID_CODE");
@@ -283,7 +286,7 @@ class DiagnosisChecker : public Checker {
         return;
       }
     }
-    if (rows.empty() && !t.Covers(CodeSystem::kIcd10Cm, day)) return;
+    if (!t.Covers(CodeSystem::kIcd10Cm, day)) return;
     v1::Finding* f = finding("DX_INVALID");
     f->add_codes(code);
     std::vector<ValidityRow> billable;
