@@ -60,11 +60,17 @@ absl::string_view SourceKindName(SourceKind kind) {
 
 namespace internal {
 
+// The rows of one snapshot release (Staged::release), kept apart until Build ends them where a
+// later release of the same kind begins.
+struct ReleaseRows {
+  SourceKind kind;
+  StagedRelease period;
+  Staged rows;
+};
+
 struct BuilderState {
   Staged rows;
-  // Validity rows of ICD-10-CM order files: their windows are whole fiscal years, so they only
-  // count when no validity file (exact windows) is given.
-  std::vector<StagedIcdValidity> release_validity;
+  std::vector<ReleaseRows> releases;
   v1::PackInfo info;
   absl::flat_hash_map<std::string, uint16_t> rationale_index;
   absl::flat_hash_map<std::string, uint32_t> text_index;
@@ -229,6 +235,53 @@ std::vector<StagedIcdValidity> DeriveHeaders(const std::vector<StagedIcdValidity
   return merged;
 }
 
+// Ends every window of `rows` at `cut` at the latest, dropping the windows that become empty.
+template <typename Row>
+void EndWindows(std::vector<Row>& rows, Day cut) {
+  for (Row& row : rows) row.end = std::min(row.end, cut);
+  rows.erase(std::remove_if(rows.begin(), rows.end(),
+                            [](const Row& row) { return row.end <= row.effective; }),
+             rows.end());
+}
+
+// Appends the releases' rows to `out`, each release's windows ended where the next release of its
+// kind begins (that release lists whatever is still in effect). Returns the ICD-10-CM validity
+// rows, which come from order files and only count when no validity file gives exact windows.
+std::vector<StagedIcdValidity> MergeReleases(std::vector<ReleaseRows>& releases, Staged& out) {
+  std::stable_sort(releases.begin(), releases.end(), [](const ReleaseRows& a, const ReleaseRows& b) {
+    return std::make_tuple(a.kind, a.period.effective) < std::make_tuple(b.kind, b.period.effective);
+  });
+  std::vector<StagedIcdValidity> validity;
+  for (size_t i = 0; i < releases.size(); ++i) {
+    Staged& r = releases[i].rows;
+    for (size_t j = i + 1; j < releases.size() && releases[j].kind == releases[i].kind; ++j) {
+      if (releases[j].period.effective == releases[i].period.effective) continue;
+      const Day cut = releases[j].period.effective;
+      EndWindows(r.coverage, cut);
+      EndWindows(r.icd10cm_validity, cut);
+      EndWindows(r.icd10cm_names, cut);
+      EndWindows(r.icd10cm_notes, cut);
+      EndWindows(r.icd10cm_seventh, cut);
+      EndWindows(r.hcpcs, cut);
+      EndWindows(r.modifiers, cut);
+      EndWindows(r.fee_schedule, cut);
+      break;
+    }
+    auto move = [](auto& from, auto& to) {
+      to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    };
+    move(r.coverage, out.coverage);
+    move(r.icd10cm_validity, validity);
+    move(r.icd10cm_names, out.icd10cm_names);
+    move(r.icd10cm_notes, out.icd10cm_notes);
+    move(r.icd10cm_seventh, out.icd10cm_seventh);
+    move(r.hcpcs, out.hcpcs);
+    move(r.modifiers, out.modifiers);
+    move(r.fee_schedule, out.fee_schedule);
+  }
+  return validity;
+}
+
 std::vector<uint64_t> MakeFilter(const std::vector<StagedPtp>& rows) {
   // 8 to 16 bits a row: a few percent of absent pairs pass.
   uint64_t words = 1;
@@ -355,16 +408,19 @@ absl::StatusOr<ImportReport> PackBuilder::AddContents(SourceKind kind, absl::str
     row.source = source;
     row.rationale = rationale_map[row.rationale];
   };
-  Staged& rows = state.rows;
+  Staged* target = &state.rows;
+  if (staged.release) {
+    state.releases.push_back({kind, *staged.release, {}});
+    target = &state.releases.back().rows;
+  }
+  Staged& rows = *target;
   append(staged.ptp_practitioner, rows.ptp_practitioner, ncci);
   append(staged.ptp_facility, rows.ptp_facility, ncci);
   append(staged.mue_practitioner, rows.mue_practitioner, ncci);
   append(staged.mue_facility, rows.mue_facility, ncci);
   append(staged.add_on, rows.add_on, [&](StagedAddOn& row) { row.source = source; });
   append(staged.coverage, rows.coverage, [](StagedCoverage&) {});
-  append(staged.icd10cm_validity,
-         kind == SourceKind::kIcd10CmOrder ? state.release_validity : rows.icd10cm_validity,
-         [](StagedIcdValidity&) {});
+  append(staged.icd10cm_validity, rows.icd10cm_validity, [](StagedIcdValidity&) {});
   append(staged.icd10pcs_validity, rows.icd10pcs_validity, [](StagedIcdValidity&) {});
   append(staged.icd10cm_names, rows.icd10cm_names, [&](StagedIcdName& row) {
     text(row.short_title);
@@ -412,8 +468,9 @@ absl::StatusOr<std::string> PackBuilder::Build() && {
   }
   writer.Add(kCoverageRows, coverage);
 
-  // ICD-10-CM validity: a validity file's exact windows win over order files' fiscal years.
-  if (s.icd10cm_validity.empty()) s.icd10cm_validity = std::move(state->release_validity);
+  // ICD-10-CM validity: a validity file's exact windows win over order files' release periods.
+  std::vector<StagedIcdValidity> release_validity = MergeReleases(state->releases, s);
+  if (s.icd10cm_validity.empty()) s.icd10cm_validity = std::move(release_validity);
   s.icd10cm_validity.erase(
       std::remove_if(s.icd10cm_validity.begin(), s.icd10cm_validity.end(),
                      [](const StagedIcdValidity& row) { return !row.billable; }),

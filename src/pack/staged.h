@@ -173,7 +173,9 @@ struct StagedPlaceOfService {
 // The period a snapshot file speaks for (an ICD-10-CM order file or tabular list, a HCPCS or
 // MPFS release): the file lists everything in effect over it, so its rows' windows end, at the
 // latest, where it ends. When several releases of one kind are loaded, a later one supersedes an
-// earlier one from its own start: the builder ends the earlier release's windows there.
+// earlier one from its own start: the builder ends the earlier release's windows there. A release
+// holds code-set rows only: coverage, ICD-10-CM validity, titles, notes and 7th characters, HCPCS
+// codes, modifiers and fee-schedule rows.
 struct StagedRelease {
   Day effective;
   Day end;
