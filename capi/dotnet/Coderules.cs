@@ -94,6 +94,15 @@ namespace Coderules
             UIntPtr historySize, ref Buffer output);
 
         [DllImport(Lib, CallingConvention = Cdecl)]
+        public static extern int coderules_engine_lookup(
+            EngineHandle engine, int format, byte[] code, UIntPtr codeSize, byte[] date,
+            UIntPtr dateSize, ref Buffer output);
+
+        [DllImport(Lib, CallingConvention = Cdecl)]
+        public static extern int coderules_engine_pack_info(EngineHandle engine, int format,
+                                                            ref Buffer output);
+
+        [DllImport(Lib, CallingConvention = Cdecl)]
         public static extern void coderules_buffer_free(ref Buffer buffer);
 
         // Strings from the library are NUL-terminated UTF-8.
@@ -221,6 +230,36 @@ namespace Coderules
             int status = Native.coderules_engine_check(
                 handle, Native.FormatJson, claim, (UIntPtr)claim.Length, history,
                 (UIntPtr)(history == null ? 0 : history.Length), ref output);
+            return Take(status, ref output);
+        }
+
+        /// <summary>What the pack knows about a code (any case, the ICD-10-CM dot optional):
+        /// the coderules.v1.LookupResult as JSON. <paramref name="date"/> ("YYYY-MM-DD", or
+        /// null) limits the answer to that day and says whether the code is valid then. Text of
+        /// no code's shape, or a date that is not one, throws (INVALID_ARGUMENT).</summary>
+        public string Lookup(string code, string date = null)
+        {
+            if (code == null) throw new ArgumentNullException(nameof(code));
+            byte[] text = Encoding.UTF8.GetBytes(code);
+            byte[] day = date == null ? null : Encoding.UTF8.GetBytes(date);
+            var output = new Native.Buffer();
+            int status = Native.coderules_engine_lookup(
+                handle, Native.FormatJson, text, (UIntPtr)text.Length, day,
+                (UIntPtr)(day == null ? 0 : day.Length), ref output);
+            return Take(status, ref output);
+        }
+
+        /// <summary>What went into the pack: the coderules.v1.PackInfo as JSON.</summary>
+        public string PackInfo()
+        {
+            var output = new Native.Buffer();
+            int status = Native.coderules_engine_pack_info(handle, Native.FormatJson, ref output);
+            return Take(status, ref output);
+        }
+
+        // The text of a call's library-owned buffer, which it frees; throws if the call failed.
+        private static string Take(int status, ref Native.Buffer output)
+        {
             Native.Check(status);
             try
             {

@@ -69,6 +69,9 @@ class Library:
             "coderules_engine_pack_version": (text, [handle]),
             "coderules_engine_check": (i32, [handle, i32, data, size, data, size,
                                              ctypes.POINTER(_Buffer)]),
+            "coderules_engine_lookup": (i32, [handle, i32, data, size, data, size,
+                                              ctypes.POINTER(_Buffer)]),
+            "coderules_engine_pack_info": (i32, [handle, i32, ctypes.POINTER(_Buffer)]),
             "coderules_buffer_free": (None, [ctypes.POINTER(_Buffer)]),
         }
         for name, (restype, argtypes) in signatures.items():
@@ -205,19 +208,37 @@ class Engine:
     def check_raw(self, claim: bytes, history: Optional[bytes] = None,
                   wire_format: int = FORMAT_JSON) -> bytes:
         """Checks a serialized coderules.v1.Claim; returns the CheckResult in the same format."""
-        lib = self._library
         claim = _to_bytes(claim)
         history = _to_bytes(history)
-        out = _Buffer()
-        lib.call(lib.coderules_engine_check, self._live(), wire_format, claim, len(claim), history,
-                 len(history), ctypes.byref(out))
-        try:
-            return ctypes.string_at(out.data, out.size)
-        finally:
-            lib.coderules_buffer_free(ctypes.byref(out))
+        return self._answer("coderules_engine_check", wire_format, claim, len(claim), history,
+                            len(history))
 
     def check(self, claim: Union[Mapping, str, bytes],
               history: Union[Mapping, str, bytes, None] = None) -> dict:
         """Checks a claim given as a dict or proto3 JSON text; returns the CheckResult as a
         dict. `history` holds the patient's earlier lines: {"lines": [...]}."""
         return json.loads(self.check_raw(_to_bytes(claim), _to_bytes(history), FORMAT_JSON))
+
+    def lookup(self, code: str, date: Optional[str] = None) -> dict:
+        """What the pack knows about a code (any case, the ICD-10-CM dot optional): the
+        coderules.v1.LookupResult as a dict. `date` ("YYYY-MM-DD") limits the answer to that day
+        and says whether the code is valid then. Text of no code's shape, or a date that is not
+        one, raises CoderulesError (INVALID_ARGUMENT)."""
+        code = code.encode("utf-8")
+        date = (date or "").encode("utf-8")
+        return json.loads(self._answer("coderules_engine_lookup", FORMAT_JSON, code, len(code),
+                                       date, len(date)))
+
+    def pack_info(self) -> dict:
+        """What went into the pack: the coderules.v1.PackInfo as a dict."""
+        return json.loads(self._answer("coderules_engine_pack_info", FORMAT_JSON))
+
+    def _answer(self, function: str, wire_format: int, *args) -> bytes:
+        """Calls an engine function that answers in a library-owned buffer; returns its bytes."""
+        lib = self._library
+        out = _Buffer()
+        lib.call(getattr(lib, function), self._live(), wire_format, *args, ctypes.byref(out))
+        try:
+            return ctypes.string_at(out.data, out.size)
+        finally:
+            lib.coderules_buffer_free(ctypes.byref(out))

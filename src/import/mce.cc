@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -68,12 +69,27 @@ Day FiscalYearEnd(Day day) {
 }  // namespace
 
 absl::Status ImportIcd10Validity(absl::string_view contents, Staged* out, ImportReport* report) {
-  // CM codes run from 3 to 7 characters, PCS codes are all 7: one shorter code means CM.
-  bool cm = false;
+  // Only CM codes are shorter than 7 characters; only PCS codes start with a digit. The side with
+  // more such codes wins, so that a stray row is one rejected row rather than a misread file.
+  int64_t codes = 0, only_cm = 0, only_pcs = 0;
   for (absl::string_view line : absl::StrSplit(contents, '\n')) {
-    const size_t tab = line.find('\t');
-    if (tab != absl::string_view::npos && tab != 7 && line.substr(0, tab) != "code") cm = true;
+    const absl::string_view code = absl::StripAsciiWhitespace(line.substr(0, line.find('\t')));
+    if (code.empty() || code == "code") continue;
+    ++codes;
+    if (code.size() != 7) {
+      ++only_cm;
+    } else if (absl::ascii_isdigit(code[0])) {
+      ++only_pcs;
+    }
   }
+  if (codes > 0 && only_cm == only_pcs) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        report->file,
+        ": cannot tell whether it lists ICD-10-CM or ICD-10-PCS codes: codes shorter than 7 "
+        "characters (ICD-10-CM only) must outnumber codes starting with a digit (ICD-10-PCS "
+        "only), or the reverse"));
+  }
+  const bool cm = only_cm > only_pcs;
   std::vector<StagedIcdValidity>& rows = cm ? out->icd10cm_validity : out->icd10pcs_validity;
   Day first = kForever, last = kBeginning;
   const absl::Status status = ReadTsv(
@@ -112,8 +128,9 @@ absl::Status ImportMceLists(absl::string_view contents, Staged* out, ImportRepor
         if (!dx && f[1] != "PX") {
           return absl::InvalidArgumentError(absl::StrCat("code_type '", f[1], "' is not DX or PX"));
         }
+        if (f[0].empty()) return absl::InvalidArgumentError("the list name is empty");
         const std::optional<IcdKey> code = dx ? PackIcd10Cm(f[3]) : PackIcd10Pcs(f[3]);
-        if (!code || f[0].empty()) {
+        if (!code) {
           return absl::InvalidArgumentError(
               absl::StrCat("'", f[3], "' is not an ICD-10-", dx ? "CM" : "PCS", " code"));
         }

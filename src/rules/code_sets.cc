@@ -84,7 +84,7 @@ class ProcedureCodeChecker : public Checker {
     line.denied = true;
   }
 
-  static void CheckModifier(const PackTables& t, const LineView& line, ModifierKey modifier,
+  static void CheckModifier(const PackTables& t, LineView& line, ModifierKey modifier,
                             v1::CheckResult* result) {
     const RowsEntry* entry = t.modifiers.Find(modifier);
     const absl::Span<const TextRow> rows =
@@ -114,6 +114,8 @@ class ProcedureCodeChecker : public Checker {
                                   "of service; the pack cannot tell whether it is valid."));
     }
     f->set_fix(absl::StrCat("Correct or remove modifier ", text, " on line ", line.number, "."));
+    // A denied line is no add-on's primary (as for a modifier that is not well formed).
+    if (covered) line.denied = true;
   }
 
   // ICD-10-PCS procedures of an inpatient claim, as of the discharge date (as the MCE does).

@@ -458,6 +458,142 @@ static void TestCheckErrors(const coderules_engine* engine) {
   EXPECT(strcmp(coderules_engine_pack_version(engine), "sample") == 0);
 }
 
+/* Looks `code` up (JSON, no date) and returns the LookupResult; the caller frees it. */
+static coderules_buffer LookupJson(const coderules_engine* engine, const char* code,
+                                   const char* date) {
+  coderules_buffer out = {NULL, 0};
+  EXPECT_OK(coderules_engine_lookup(engine, CODERULES_FORMAT_JSON, code, strlen(code), date,
+                                    date == NULL ? 0 : strlen(date), &out));
+  EXPECT(out.data != NULL);
+  if (out.data != NULL) {
+    EXPECT(out.data[out.size] == '\0');
+    EXPECT(strlen((const char*)out.data) == out.size);
+  }
+  return out;
+}
+
+static void TestLookup(const coderules_engine* engine) {
+  static const char kCode[] = "92133";
+  uint8_t sentinel = 0;
+  coderules_buffer out = LookupJson(engine, kCode, NULL);
+  EXPECT(BufferContains(&out, "\"query\":\"92133\""));
+  EXPECT(BufferContains(&out, "\"system\":\"CPT\""));
+  EXPECT(BufferContains(&out, "\"known\":true"));
+  EXPECT(BufferContains(&out,
+                        "\"table\":\"practitioner\",\"asColumn1Indicator0\":1,"
+                        "\"asColumn1Indicator1\":1"));
+  EXPECT(!BufferContains(&out, "\"date\""));
+  coderules_buffer_free(&out);
+
+  /* On a date: CPT codes are never judged; modifiers in any case, dated from the catalogue. */
+  out = LookupJson(engine, kCode, "2025-03-03");
+  EXPECT(BufferContains(&out, "\"date\":\"2025-03-03\""));
+  EXPECT(BufferContains(&out, "\"onDate\":\"CANNOT_TELL\""));
+  coderules_buffer_free(&out);
+  out = LookupJson(engine, "xe", "2015-01-01");
+  EXPECT(BufferContains(&out, "\"system\":\"MODIFIER\",\"code\":\"XE\""));
+  EXPECT(BufferContains(&out, "\"onDate\":\"BILLABLE\""));
+  coderules_buffer_free(&out);
+  /* The date is optional even with a non-NULL pointer: size 0 is none. */
+  EXPECT_OK(
+      coderules_engine_lookup(engine, CODERULES_FORMAT_JSON, "99292", 5, "2025-03-03", 0, &out));
+  EXPECT(BufferContains(&out, "\"addOnPrimaries\":[{\"addOn\":\"99292\",\"primary\":\"99291\""));
+  EXPECT(!BufferContains(&out, "onDate"));
+  coderules_buffer_free(&out);
+  /* A code the pack does not know is an answer, not an error. */
+  out = LookupJson(engine, "99999", NULL);
+  EXPECT(BufferContains(&out, "\"code\":\"99999\""));
+  EXPECT(!BufferContains(&out, "\"known\""));
+  coderules_buffer_free(&out);
+
+  /* Binary: the code's text appears verbatim, and no JSON. */
+  EXPECT_OK(coderules_engine_lookup(engine, CODERULES_FORMAT_BINARY, kCode, strlen(kCode), NULL, 0,
+                                    &out));
+  EXPECT(out.data != NULL && out.size > 0);
+  EXPECT(BufferContains(&out, "92133"));
+  EXPECT(BufferContains(&out, "practitioner"));
+  EXPECT(!BufferContains(&out, "\"system\""));
+  coderules_buffer_free(&out);
+
+#define RESET_OUT() (out.data = &sentinel, out.size = 42)
+  RESET_OUT();
+  EXPECT_FAILS_WITH(
+      coderules_engine_lookup(NULL, CODERULES_FORMAT_JSON, kCode, strlen(kCode), NULL, 0, &out),
+      CODERULES_INVALID_ARGUMENT);
+  EXPECT(out.data == NULL && out.size == 0);
+  EXPECT_FAILS_WITH(
+      coderules_engine_lookup(engine, CODERULES_FORMAT_JSON, kCode, strlen(kCode), NULL, 0, NULL),
+      CODERULES_INVALID_ARGUMENT);
+  RESET_OUT();
+  EXPECT_FAILS_WITH(coderules_engine_lookup(engine, CODERULES_FORMAT_JSON, NULL, 5, NULL, 0, &out),
+                    CODERULES_INVALID_ARGUMENT);
+  EXPECT(out.data == NULL && out.size == 0);
+  RESET_OUT();
+  EXPECT_FAILS_WITH(
+      coderules_engine_lookup(engine, CODERULES_FORMAT_JSON, kCode, strlen(kCode), NULL, 10, &out),
+      CODERULES_INVALID_ARGUMENT);
+  EXPECT(out.data == NULL && out.size == 0);
+  EXPECT_FAILS_WITH(coderules_engine_lookup(engine, 0, kCode, strlen(kCode), NULL, 0, &out),
+                    CODERULES_INVALID_ARGUMENT);
+  EXPECT_FAILS_WITH(coderules_engine_lookup(engine, 3, kCode, strlen(kCode), NULL, 0, &out),
+                    CODERULES_INVALID_ARGUMENT);
+  /* Text of no code's shape, and no text at all. */
+  RESET_OUT();
+  EXPECT_FAILS_WITH(coderules_engine_lookup(engine, CODERULES_FORMAT_JSON, "12", 1, NULL, 0, &out),
+                    CODERULES_INVALID_ARGUMENT);
+  EXPECT(out.data == NULL && out.size == 0);
+  EXPECT(strstr(coderules_last_error_message(), "not the shape") != NULL);
+  EXPECT_FAILS_WITH(coderules_engine_lookup(engine, CODERULES_FORMAT_JSON, NULL, 0, NULL, 0, &out),
+                    CODERULES_INVALID_ARGUMENT);
+  /* Dates that are not dates. */
+  RESET_OUT();
+  EXPECT_FAILS_WITH(coderules_engine_lookup(engine, CODERULES_FORMAT_JSON, kCode, strlen(kCode),
+                                            "2025-02-30", 10, &out),
+                    CODERULES_INVALID_ARGUMENT);
+  EXPECT(out.data == NULL && out.size == 0);
+  EXPECT(strstr(coderules_last_error_message(), "YYYY-MM-DD") != NULL);
+  EXPECT_FAILS_WITH(coderules_engine_lookup(engine, CODERULES_FORMAT_JSON, kCode, strlen(kCode),
+                                            "2025-03-03x", 11, &out),
+                    CODERULES_INVALID_ARGUMENT);
+  /* Only `date_size` bytes are read: no NUL terminator is needed. */
+  EXPECT_OK(coderules_engine_lookup(engine, CODERULES_FORMAT_JSON, "XEXE", 2, "2015-01-01junk", 10,
+                                    &out));
+  EXPECT(BufferContains(&out, "\"onDate\":\"BILLABLE\""));
+  coderules_buffer_free(&out);
+#undef RESET_OUT
+}
+
+static void TestPackInfo(const coderules_engine* engine) {
+  uint8_t sentinel = 0;
+  coderules_buffer out = {NULL, 0};
+  EXPECT_OK(coderules_engine_pack_info(engine, CODERULES_FORMAT_JSON, &out));
+  EXPECT(out.data != NULL && out.data[out.size] == '\0');
+  EXPECT(BufferContains(&out, "{\"version\":\"sample\","));
+  EXPECT(BufferContains(&out,
+                        "\"name\":\"rules/sample\",\"version\":\"sample-1\","
+                        "\"kind\":\"rules\",\"rowsRead\":\"17\",\"rowsAccepted\":\"17\"}"));
+  EXPECT(BufferContains(&out, "{\"table\":\"ptp_practitioner\",\"rows\":\"8\"}"));
+  EXPECT(BufferContains(&out, "{\"table\":\"add_on\",\"rows\":\"3\"}"));
+  coderules_buffer_free(&out);
+
+  EXPECT_OK(coderules_engine_pack_info(engine, CODERULES_FORMAT_BINARY, &out));
+  EXPECT(BufferContains(&out, "sample-1"));
+  EXPECT(BufferContains(&out, "ptp_practitioner"));
+  EXPECT(!BufferContains(&out, "\"version\""));
+  coderules_buffer_free(&out);
+
+  out.data = &sentinel;
+  out.size = 42;
+  EXPECT_FAILS_WITH(coderules_engine_pack_info(NULL, CODERULES_FORMAT_JSON, &out),
+                    CODERULES_INVALID_ARGUMENT);
+  EXPECT(out.data == NULL && out.size == 0);
+  EXPECT_FAILS_WITH(coderules_engine_pack_info(engine, CODERULES_FORMAT_JSON, NULL),
+                    CODERULES_INVALID_ARGUMENT);
+  out.data = &sentinel;
+  EXPECT_FAILS_WITH(coderules_engine_pack_info(engine, 7, &out), CODERULES_INVALID_ARGUMENT);
+  EXPECT(out.data == NULL && out.size == 0);
+}
+
 static void TestLimits(const char* pack_path) {
   static const char kTwoLines[] =
       "{\"id\":\"two\",\"type\":\"PROFESSIONAL\",\"lines\":["
@@ -625,6 +761,9 @@ int main(void) {
   TestMalformedInputIsData(from_bytes);
   TestCheckBinary(from_file);
   TestCheckErrors(from_file);
+  TestLookup(from_file);
+  TestLookup(from_bytes);
+  TestPackInfo(from_bytes);
   TestLimits(pack_path);
   TestThreads(from_bytes);
 

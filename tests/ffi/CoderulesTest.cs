@@ -100,6 +100,41 @@ internal static class CoderulesTest
                 "{\"number\":1,\"code\":\"99213\",\"units\":1,\"dateOfService\":\"2025-03-03\"}]}");
             ExpectContains(unicode, "\"claimId\":\"caf\u00e9-\u4e2d\"", "UTF-8 round trip");
 
+            // Lookup: what the pack knows about a code.
+            string cpt = engine.Lookup("92133");
+            ExpectContains(cpt, "\"query\":\"92133\"", "lookup");
+            ExpectContains(cpt, "\"system\":\"CPT\",\"code\":\"92133\",\"known\":true",
+                           "lookup CPT");
+            ExpectContains(cpt, "\"asColumn1Indicator0\":1", "lookup PTP");
+            Expect(!cpt.Contains("\"date\""), "lookup without a date: " + cpt);
+            string xe = engine.Lookup("xe", "2015-01-01");
+            ExpectContains(xe, "\"date\":\"2015-01-01\"", "lookup date");
+            ExpectContains(xe, "\"code\":\"XE\"", "lookup modifier");
+            ExpectContains(xe, "\"onDate\":\"BILLABLE\"", "lookup on date");
+            ExpectContains(engine.Lookup("XE", "2014-12-31"), "\"onDate\":\"CANNOT_TELL\"",
+                           "lookup before the window");
+            string unknown = engine.Lookup("99999");
+            Expect(!unknown.Contains("\"known\""), "unknown code: " + unknown);
+            ExpectThrows("INVALID_ARGUMENT", () => engine.Lookup("1234"), "lookup of no code");
+            ExpectThrows("INVALID_ARGUMENT", () => engine.Lookup(""), "lookup of nothing");
+            ExpectThrows("INVALID_ARGUMENT", () => engine.Lookup("92133", "2025-02-30"),
+                         "lookup on no date");
+            try
+            {
+                engine.Lookup(null);
+                Expect(false, "lookup of null");
+            }
+            catch (ArgumentNullException)
+            {
+            }
+
+            string info = engine.PackInfo();
+            ExpectContains(info, "{\"version\":\"sample\",", "pack info version");
+            ExpectContains(info, "\"name\":\"rules/sample\",\"version\":\"sample-1\"",
+                           "pack info source");
+            ExpectContains(info, "{\"table\":\"ptp_practitioner\",\"rows\":\"8\"}",
+                           "pack info table");
+
             // Threads share one engine.
             var threads = new List<Thread>();
             int mismatches = 0;

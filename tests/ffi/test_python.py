@@ -176,12 +176,62 @@ class BindingTest(unittest.TestCase):
         self.engine.check(PTP_CLAIM)
         self.assertEqual(self.lib.coderules_last_error_message(), b"")
 
+    def test_lookup(self):
+        result = self.engine.lookup("92133")
+        self.assertEqual(result["query"], "92133")
+        self.assertNotIn("date", result)
+        self.assertEqual(len(result["matches"]), 1)
+        cpt = result["matches"][0]
+        self.assertEqual((cpt["system"], cpt["code"], cpt["known"]), ("CPT", "92133", True))
+        self.assertEqual(cpt["ptp"][0], {"table": "practitioner", "asColumn1Indicator0": 1,
+                                         "asColumn1Indicator1": 1})
+        # On a date; modifiers in any case.
+        xe = self.engine.lookup("xe", "2015-01-01")
+        self.assertEqual(xe["date"], "2015-01-01")
+        self.assertEqual(xe["matches"][0]["code"], "XE")
+        self.assertEqual(xe["matches"][0]["onDate"], "BILLABLE")
+        self.assertEqual(self.engine.lookup("XE", "2014-12-31")["matches"][0]["onDate"],
+                         "CANNOT_TELL")
+        self.assertEqual(self.engine.lookup("99292")["matches"][0]["addOnPrimaries"][0]["primary"],
+                         "99291")
+        # Known in no system: every system the text fits, none known.
+        both = self.engine.lookup("E1161")["matches"]
+        self.assertEqual([(m["system"], m["code"]) for m in both],
+                         [("ICD10CM", "E11.61"), ("HCPCS", "E1161")])
+        self.assertFalse(any(m.get("known") for m in both))
+
+    def test_lookup_errors_raise(self):
+        for code, date, needle in [("1234", None, "not the shape"), ("", None, "not the shape"),
+                                   ("92133", "2025-02-30", "YYYY-MM-DD"),
+                                   ("92133", "03/03/2025", "YYYY-MM-DD")]:
+            with self.assertRaises(coderules.CoderulesError) as caught:
+                self.engine.lookup(code, date)
+            self.assertEqual(caught.exception.status, coderules.INVALID_ARGUMENT)
+            self.assertIn(needle, caught.exception.message)
+        self.engine.lookup("92133")
+        self.assertEqual(self.lib.coderules_last_error_message(), b"")
+
+    def test_pack_info(self):
+        info = self.engine.pack_info()
+        self.assertEqual(info["version"], "sample")
+        sources = {s["name"]: s for s in info["sources"]}
+        self.assertEqual(sources["rules/sample"]["kind"], "rules")
+        self.assertEqual(sources["rules/sample"]["rowsRead"], "17")
+        self.assertEqual(sources["rules/sample"]["rowsAccepted"], "17")
+        self.assertNotIn("rowsRejected", sources["rules/sample"])
+        tables = {t["table"]: int(t.get("rows", "0")) for t in info["tables"]}
+        self.assertEqual(tables["ptp_practitioner"], 8)
+        self.assertEqual(tables["add_on"], 3)
+        self.assertEqual(tables["icd10cm_codes"], 0)
+
     def test_closed_engine_refuses(self):
         engine = coderules.Engine.from_file(PACK, library=self.lib)
         engine.close()
         engine.close()
-        with self.assertRaises(ValueError):
-            engine.check(PTP_CLAIM)
+        for call in (lambda: engine.check(PTP_CLAIM), lambda: engine.lookup("92133"),
+                     engine.pack_info):
+            with self.assertRaises(ValueError):
+                call()
 
     def test_threads_share_one_engine(self):
         expected = self.engine.check_raw(PTP_CLAIM)
