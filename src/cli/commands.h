@@ -7,6 +7,7 @@ namespace coderules::cli {
 int Compile(int argc, char** argv);
 int Check(int argc, char** argv);
 int Lookup(int argc, char** argv);
+int Diff(int argc, char** argv);
 
 }  // namespace coderules::cli
 

@@ -18,7 +18,12 @@ constexpr char kUsage[] =
     "      and published files whose content says what they are) are recognised.\n"
     "  check --pack PACK [--history FILE] [--max-lines N] [FILE|-]...\n"
     "      Check claims: JSONL in (one coderules.v1.Claim per line, proto3 JSON),\n"
-    "      JSONL out (one coderules.v1.CheckResult per claim, same order).\n";
+    "      JSONL out (one coderules.v1.CheckResult per claim, same order).\n"
+    "  diff [--date D] [--limit N] [--json] OLD_PACK NEW_PACK\n"
+    "      What changed from one pack to another: NCCI PTP, MUE and add-on edits added,\n"
+    "      deleted or changed, and codes added or deleted; a summary, then the lists\n"
+    "      (--limit: at most N entries each); --json: one coderules.v1.PackDiff.\n"
+    "      --date compares what is in effect on D in each pack.\n";
 
 }  // namespace
 
@@ -30,6 +35,7 @@ int main(int argc, char** argv) {
   if (std::strcmp(argv[1], "compile") == 0) return coderules::cli::Compile(argc, argv);
   if (std::strcmp(argv[1], "check") == 0) return coderules::cli::Check(argc, argv);
   if (std::strcmp(argv[1], "lookup") == 0) return coderules::cli::Lookup(argc, argv);
+  if (std::strcmp(argv[1], "diff") == 0) return coderules::cli::Diff(argc, argv);
   std::fprintf(stderr, "coderules: unknown command '%s'\n\n%s", argv[1], kUsage);
   return 2;
 }

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "coderules/code.h"
+#include "src/explore/display.h"
 #include "src/internal/date.h"
 #include "src/pack/pack_format.h"
 
@@ -20,6 +21,9 @@ namespace {
 using internal::Day;
 using internal::PackTables;
 using internal::RowsOf;
+using internal::TableName;
+using internal::WindowOf;
+using internal::WindowText;
 
 // Rows in effect on `day`; all rows when there is no day.
 template <typename Row>
@@ -29,18 +33,6 @@ std::vector<Row> InEffect(absl::Span<const Row> rows, std::optional<Day> day) {
     if (!day || internal::InWindow(*day, row.effective, row.end)) out.push_back(row);
   }
   return out;
-}
-
-v1::Window MakeWindow(Day effective, Day end) {
-  v1::Window w;
-  if (effective != internal::kBeginning) w.set_effective(internal::FormatIsoDate(effective));
-  if (end != internal::kForever) w.set_end(internal::FormatIsoDate(end));
-  return w;
-}
-
-template <typename Row>
-v1::Window WindowOf(const Row& row) {
-  return MakeWindow(row.effective, row.end);
 }
 
 // A code range of the tabular list as coders write it: "J20.9", "J20.-", "I82.4Z-", "A15-A19".
@@ -251,10 +243,6 @@ class Lookup {
     }
   }
 
-  static const char* TableName(int table) {
-    return table == 0 ? "practitioner" : "outpatient_hospital";
-  }
-
   // Partner codes by indicator, each counted once per indicator it has with the code.
   bool AddPtp(ProcedureKey key, const internal::ProcedureEntry* entry, v1::CodeInfo* info) const {
     bool any = false;
@@ -428,14 +416,6 @@ absl::StatusOr<v1::LookupResult> LookupCode(const RulePack& pack, absl::string_v
 }
 
 namespace {
-
-std::string WindowText(const v1::Window& w) {
-  if (w.effective().empty() && w.end().empty()) return "always";
-  if (w.end().empty()) return absl::StrCat("from ", w.effective());
-  const std::string last = internal::FormatIsoDate(*internal::ParseIsoDate(w.end()) - 1);
-  if (w.effective().empty()) return absl::StrCat("until ", last);
-  return absl::StrCat(w.effective(), " to ", last);
-}
 
 const char* SystemName(v1::CodeSystem system) {
   switch (system) {
