@@ -1,10 +1,12 @@
-// Benchmarks on full-size NCCI tables (../shared/tools/gen_ncci.py output): compile time, pack
-// size, load time, resident memory, and checked service lines per second.
+// Benchmarks on full-size tables (../shared/tools/gen_ncci.py output for NCCI, the published
+// code sets of ../shared/data): compile time, pack size, load time, resident memory, and checked
+// service lines per second.
 //
-//   coderules_bench --data=DIR [benchmark flags]
+//   coderules_bench --data=DIR [--shared-data=DIR] [benchmark flags]
 #include <malloc.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -24,6 +26,8 @@ namespace coderules {
 namespace {
 
 std::string data_dir;
+std::string shared_data = CODERULES_SHARED_DATA;
+const std::string kSourceDir = CODERULES_SOURCE_DIR;
 std::string pack_path;
 std::shared_ptr<const RulePack> pack;
 
@@ -39,22 +43,46 @@ double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
-// Compiles the generated tables once, the way `coderules compile` does, and reports the figures
-// that are not rates.
+// Compiles everything once, the way `coderules compile` does, and reports the figures that are
+// not rates: the generated NCCI tables as both the practitioner and the outpatient-hospital
+// tables, the shipped catalogues, and every code set in ../shared/data (all ICD-10-CM and -PCS
+// years of the MCE, the ICD-10-CM order file and tabular list, HCPCS, MPFS).
 bool Prepare() {
   const auto start = std::chrono::steady_clock::now();
   PackBuilder builder("bench");
-  const std::vector<std::pair<SourceKind, std::string>> sources = {
-      {SourceKind::kPtpPractitioner, "ccipra-v321r0-f1.txt"},
-      {SourceKind::kPtpPractitioner, "ccipra-v321r0-f2.txt"},
-      {SourceKind::kPtpPractitioner, "ccipra-v321r0-f3.txt"},
-      {SourceKind::kPtpPractitioner, "ccipra-v321r0-f4.txt"},
-      {SourceKind::kMuePractitioner, "MCR_MUE_PractitionerServices_Eff_10-01-2025.csv"},
-      {SourceKind::kAddOn, "AOC_V2025Q4-MCR.csv"},
+  std::vector<std::pair<SourceKind, std::string>> sources;
+  for (int part = 1; part <= 4; ++part) {
+    const std::string ptp = absl::StrFormat("%s/ccipra-v321r0-f%d.txt", data_dir, part);
+    sources.emplace_back(SourceKind::kPtpPractitioner, ptp);
+    sources.emplace_back(SourceKind::kPtpFacility, ptp);
+  }
+  const std::string mue = data_dir + "/MCR_MUE_PractitionerServices_Eff_10-01-2025.csv";
+  sources.emplace_back(SourceKind::kMuePractitioner, mue);
+  sources.emplace_back(SourceKind::kMueFacility, mue);
+  sources.emplace_back(SourceKind::kAddOn, data_dir + "/AOC_V2025Q4-MCR.csv");
+  sources.emplace_back(SourceKind::kRules, kSourceDir + "/rules/catalogue/modifiers.textproto");
+  sources.emplace_back(SourceKind::kRules,
+                       kSourceDir + "/rules/catalogue/places_of_service.textproto");
+  const std::pair<SourceKind, const char*> code_sets[] = {
+      {SourceKind::kIcd10Validity, "mce-v43/icd10cm_validity.tsv"},
+      {SourceKind::kIcd10Validity, "mce-v43/icd10pcs_validity.tsv"},
+      {SourceKind::kMceLists, "mce-v43/code_lists.tsv"},
+      {SourceKind::kIcd10CmOrder, "icd10cm-fy2021-jan/icd10cm-order-Jan-2021.txt"},
+      {SourceKind::kIcd10CmTabular, "icd10cm-fy2021-jan/icd10cm_tabular_2021.xml"},
+      {SourceKind::kHcpcs, "hcpcs-2020-anweb/HCPC2020_ANWEB_w_disclaimer.txt"},
+      {SourceKind::kMpfs, "mpfs-rvu25d-oct2025/PPRRVU2025_Oct_CPT-descriptors-removed.csv"},
   };
+  for (const auto& [kind, name] : code_sets) {
+    const std::string path = shared_data + "/" + name;
+    if (std::ifstream(path).good()) {
+      sources.emplace_back(kind, path);
+    } else {
+      absl::FPrintF(stderr, "not found, left out: %s\n", path);
+    }
+  }
   int64_t rows = 0;
-  for (const auto& [kind, name] : sources) {
-    absl::StatusOr<ImportReport> report = builder.AddFile(kind, data_dir + "/" + name);
+  for (const auto& [kind, path] : sources) {
+    absl::StatusOr<ImportReport> report = builder.AddFile(kind, path);
     if (!report.ok()) {
       absl::FPrintF(stderr, "%s\n", report.status().message());
       return false;
@@ -107,11 +135,31 @@ std::vector<v1::Claim> MakeClaims(int lines_per_claim, int count, bool related) 
     if (!codes.entries[i].ptp[0].empty()) column2.push_back(static_cast<ProcedureKey>(i));
     if (!codes.entries[i].add_on.empty()) add_ons.push_back(universe.back());
   }
+  // A billable ICD-10-CM code valid on `day`, when the pack has any.
+  auto diagnosis = [&](internal::Day day) -> std::string {
+    const internal::Directory<internal::IcdEntry>& dx = t.icd10cm;
+    for (int attempt = 0; attempt < 100 && !dx.keys.empty(); ++attempt) {
+      const size_t k = pick(dx.keys.size());
+      for (const internal::ValidityRow& row :
+           internal::RowsOf(t.icd10cm_validity, dx.entries[k].validity)) {
+        if (row.billable && internal::InWindow(day, row.effective, row.end)) {
+          return Icd10CmDisplay(dx.keys[k]);
+        }
+      }
+    }
+    return "";
+  };
   std::vector<v1::Claim> claims(count);
   for (v1::Claim& claim : claims) {
     claim.set_id("bench");
     claim.set_type(v1::Claim::PROFESSIONAL);
-    const std::string dos = absl::StrFormat("20%02d-%02d-15", 14 + pick(12), 1 + pick(12));
+    // Dates inside the ICD-10 years the MCE files cover, so that diagnoses are judged.
+    const std::string dos = absl::StrFormat("20%02d-%02d-15", 16 + pick(10), 1 + pick(12));
+    const int diagnoses = std::min(12, 1 + lines_per_claim / 2);
+    for (int d = 0; d < diagnoses; ++d) {
+      const std::string code = diagnosis(*internal::ParseIsoDate(dos));
+      if (!code.empty()) claim.add_diagnoses()->set_code(code);
+    }
     std::vector<ProcedureKey> lines;
     while (static_cast<int>(lines.size()) < lines_per_claim) {
       if (related) {
@@ -130,6 +178,7 @@ std::vector<v1::Claim> MakeClaims(int lines_per_claim, int count, bool related) 
       line->set_units(1 + pick(2));
       line->set_date_of_service(dos);
       if (pick(5) == 0) line->add_modifiers("59");
+      if (claim.diagnoses_size() > 0) line->add_diagnosis_pointers(1 + pick(claim.diagnoses_size()));
     }
   }
   return claims;
@@ -183,9 +232,12 @@ BENCHMARK(BM_CheckJson)->Arg(4);
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (std::strncmp(argv[i], "--data=", 7) == 0) coderules::data_dir = argv[i] + 7;
+    if (std::strncmp(argv[i], "--shared-data=", 14) == 0) coderules::shared_data = argv[i] + 14;
   }
   if (coderules::data_dir.empty()) {
-    std::fprintf(stderr, "usage: coderules_bench --data=DIR (the output of gen_ncci.py)\n");
+    std::fprintf(stderr,
+                 "usage: coderules_bench --data=DIR (the output of gen_ncci.py) "
+                 "[--shared-data=DIR (../shared/data)]\n");
     return 2;
   }
   benchmark::Initialize(&argc, argv);

@@ -35,8 +35,8 @@ int Lookup(int argc, char** argv) {
   }
   const bool json = args->switches.count("json") > 0;
   int status = 0;
-  for (size_t i = 0; i < args->positional.size(); ++i) {
-    const std::string& code = args->positional[i];
+  bool printed = false;
+  for (const std::string& code : args->positional) {
     absl::StatusOr<v1::LookupResult> result = LookupCode(**pack, code, date);
     if (!result.ok()) {
       // The argument is the user's own, so naming it here exposes nothing.
@@ -52,8 +52,9 @@ int Lookup(int argc, char** argv) {
       }
       absl::PrintF("%s\n", *text);
     } else {
-      absl::PrintF("%s%s", i > 0 ? "\n" : "", FormatLookup(*result));
+      absl::PrintF("%s%s", printed ? "\n" : "", FormatLookup(*result));
     }
+    printed = true;
   }
   return std::fflush(stdout) == 0 ? status : 1;
 }

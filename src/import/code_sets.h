@@ -22,7 +22,7 @@ absl::Status ImportIcd10CmOrder(absl::string_view contents, Staged* out, ImportR
 absl::Status ImportIcd10CmTabular(absl::string_view contents, Staged* out, ImportReport* report);
 
 // MCE validity windows (mce-v43 icd10cm_validity.tsv / icd10pcs_validity.tsv): code,
-// effective_from, effective_to_exclusive. CM or PCS is told by the header and the codes.
+// effective_from, effective_to_exclusive. CM or PCS is told by the codes.
 absl::Status ImportIcd10Validity(absl::string_view contents, Staged* out, ImportReport* report);
 
 // MCE list memberships (mce-v43 code_lists.tsv): list, code_type, mce_flag, code, windows.

@@ -450,6 +450,7 @@ absl::StatusOr<std::string> PackBuilder::Build() && {
   Staged& s = state->rows;
   v1::PackInfo& info = state->info;
   if (s.texts.size() >= kNoText) return absl::ResourceExhaustedError("too many texts");
+  std::vector<StagedIcdValidity> release_validity = MergeReleases(state->releases, s);
   PackWriter writer;
 
   // Texts.
@@ -469,7 +470,6 @@ absl::StatusOr<std::string> PackBuilder::Build() && {
   writer.Add(kCoverageRows, coverage);
 
   // ICD-10-CM validity: a validity file's exact windows win over order files' release periods.
-  std::vector<StagedIcdValidity> release_validity = MergeReleases(state->releases, s);
   if (s.icd10cm_validity.empty()) s.icd10cm_validity = std::move(release_validity);
   s.icd10cm_validity.erase(
       std::remove_if(s.icd10cm_validity.begin(), s.icd10cm_validity.end(),

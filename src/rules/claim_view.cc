@@ -60,40 +60,74 @@ std::string Capitalized(absl::string_view text) {
   return out;
 }
 
-// Validates the fields of one line that every edit relies on; `name` is "line 3" or
-// "history line 2".
-void CheckLine(const v1::ServiceLine& line, const std::string& path, absl::string_view name,
-               int32_t number, int diagnoses, bool pointers, Malformed& m) {
+bool DateOk(absl::string_view value, bool required) {
+  return value.empty() ? !required : ParseIsoDate(value).has_value();
+}
+
+// Validates the fields of one line that every edit relies on. Claim lines are named "line N" and
+// have diagnosis pointers; history lines are named "history line N". Field paths and names are
+// built only for a line that is wrong: most are not.
+void CheckLine(const v1::ServiceLine& line, int index, int32_t number, bool history,
+               int diagnoses, Malformed& m) {
+  auto path = [&](absl::string_view field) {
+    return absl::StrCat(history ? "history.lines[" : "lines[", index, "]", field);
+  };
+  auto name = [&] {
+    return history ? absl::StrCat("history line ", index + 1) : absl::StrCat("line ", number);
+  };
   if (absl::StripAsciiWhitespace(line.code()).empty()) {
-    m.Add(path + ".code", absl::StrCat(Capitalized(name), " has no procedure code."), number);
+    m.Add(path(".code"), absl::StrCat(Capitalized(name()), " has no procedure code."), number);
   }
   if (!(line.units() > 0) || !std::isfinite(line.units())) {
-    m.Add(path + ".units",
-          absl::StrCat(Capitalized(name), " has no units, or units that are not positive."),
+    m.Add(path(".units"),
+          absl::StrCat(Capitalized(name()), " has no units, or units that are not positive."),
           number);
   }
-  m.Date(path + ".date_of_service", absl::StrCat("The date of service of ", name),
-         line.date_of_service(), true, number);
+  if (!DateOk(line.date_of_service(), true)) {
+    m.Date(path(".date_of_service"), absl::StrCat("The date of service of ", name()),
+           line.date_of_service(), true, number);
+  }
   if (!line.date_to().empty()) {
     const std::optional<Day> from = ParseIsoDate(line.date_of_service());
     const std::optional<Day> to = ParseIsoDate(line.date_to());
     if (!to) {
-      m.Date(path + ".date_to", absl::StrCat("The end date of ", name), line.date_to(), false,
+      m.Date(path(".date_to"), absl::StrCat("The end date of ", name()), line.date_to(), false,
              number);
     } else if (from && *to < *from) {
-      m.Add(path + ".date_to",
-            absl::StrCat("The end date of ", name, " is before its date of service."), number);
+      m.Add(path(".date_to"),
+            absl::StrCat("The end date of ", name(), " is before its date of service."), number);
     }
   }
-  if (pointers) {
-    for (int i = 0; i < line.diagnosis_pointers_size(); ++i) {
-      const int32_t p = line.diagnosis_pointers(i);
-      if (p < 1 || p > diagnoses) {
-        m.Add(absl::StrCat(path, ".diagnosis_pointers[", i, "]"),
-              absl::StrCat(Capitalized(name), " points to diagnosis ", p, ", but the claim has ",
-                           diagnoses, diagnoses == 1 ? " diagnosis." : " diagnoses."),
-              number);
+  for (int i = 0; i < line.modifiers_size() && !history; ++i) {
+    // A modifier's shape is checked later (MODIFIER_INVALID); an empty one is a missing field.
+    if (absl::StripAsciiWhitespace(line.modifiers(i)).empty()) {
+      m.Add(path(absl::StrCat(".modifiers[", i, "]")),
+            absl::StrCat(Capitalized(name()), " has an empty modifier."), number);
+    }
+  }
+  if (history) {
+    // History lines are partners only: they get no findings of their own, so a code or modifier
+    // that is not well formed makes the history unreadable.
+    if (!absl::StripAsciiWhitespace(line.code()).empty() && !PackProcedureCode(line.code())) {
+      m.Add(path(".code"),
+            absl::StrCat(Capitalized(name()), " has a code that is not a CPT or HCPCS code."));
+    }
+    for (int i = 0; i < line.modifiers_size(); ++i) {
+      if (!PackModifier(line.modifiers(i))) {
+        m.Add(path(absl::StrCat(".modifiers[", i, "]")),
+              absl::StrCat(Capitalized(name()),
+                           " has a modifier that is not two letters or digits."));
       }
+    }
+    return;
+  }
+  for (int i = 0; i < line.diagnosis_pointers_size(); ++i) {
+    const int32_t p = line.diagnosis_pointers(i);
+    if (p < 1 || p > diagnoses) {
+      m.Add(path(absl::StrCat(".diagnosis_pointers[", i, "]")),
+            absl::StrCat(Capitalized(name()), " points to diagnosis ", p, ", but the claim has ",
+                         diagnoses, diagnoses == 1 ? " diagnosis." : " diagnoses."),
+            number);
     }
   }
 }
@@ -150,41 +184,18 @@ bool BuildClaimView(const v1::Claim& claim, const v1::History* history,
   absl::flat_hash_set<int32_t> numbers;
   for (int i = 0; i < claim.lines_size(); ++i) {
     const v1::ServiceLine& line = claim.lines(i);
-    const std::string path = absl::StrCat("lines[", i, "]");
     int32_t number = line.number() == 0 ? i + 1 : line.number();
     if (number < 0) {
-      m.Add(path + ".number", absl::StrCat("Service line ", i + 1, " has a negative number."));
+      m.Add(absl::StrCat("lines[", i, "].number"),
+            absl::StrCat("Service line ", i + 1, " has a negative number."));
       number = i + 1;
     } else if (!increasing && !numbers.insert(number).second) {
-      m.Add(path + ".number",
+      m.Add(absl::StrCat("lines[", i, "].number"),
             absl::StrCat("Service line ", i + 1, " repeats line number ", number, "."), number);
     }
-    CheckLine(line, path, absl::StrCat("line ", number), number, claim.diagnoses_size(), true, m);
-    for (int k = 0; k < line.modifiers_size(); ++k) {
-      // A modifier's shape is checked below (MODIFIER_INVALID); an empty one is a missing field.
-      if (absl::StripAsciiWhitespace(line.modifiers(k)).empty()) {
-        m.Add(absl::StrCat(path, ".modifiers[", k, "]"),
-              absl::StrCat("Line ", number, " has an empty modifier."), number);
-      }
-    }
+    CheckLine(line, i, number, false, claim.diagnoses_size(), m);
   }
-  for (int i = 0; i < history_lines; ++i) {
-    const v1::ServiceLine& line = history->lines(i);
-    const std::string path = absl::StrCat("history.lines[", i, "]");
-    const std::string name = absl::StrCat("history line ", i + 1);
-    CheckLine(line, path, name, 0, 0, false, m);
-    if (!absl::StripAsciiWhitespace(line.code()).empty() && !PackProcedureCode(line.code())) {
-      m.Add(path + ".code",
-            absl::StrCat(Capitalized(name), " has a code that is not a CPT or HCPCS code."));
-    }
-    for (int k = 0; k < line.modifiers_size(); ++k) {
-      if (!PackModifier(line.modifiers(k))) {
-        m.Add(
-            absl::StrCat(path, ".modifiers[", k, "]"),
-            absl::StrCat(Capitalized(name), " has a modifier that is not two letters or digits."));
-      }
-    }
-  }
+  for (int i = 0; i < history_lines; ++i) CheckLine(history->lines(i), i, 0, true, 0, m);
   if (m.found()) return false;
 
   view->claim = &claim;
@@ -202,7 +213,6 @@ bool BuildClaimView(const v1::Claim& claim, const v1::History* history,
     const std::optional<ProcedureKey> code = PackProcedureCode(line.code());
     v.usable = code.has_value();
     v.code = code.value_or(0);
-    if (code) v.entry = tables.procedures.Find(*code);
     if (!code) {
       v.denied = true;
       v1::Finding* f = AddFinding(result, "CODE_INVALID", v1::Finding::DENY_LINE);
@@ -233,6 +243,32 @@ bool BuildClaimView(const v1::Claim& claim, const v1::History* history,
     add(claim.lines(i), n == 0 ? i + 1 : n, false);
   }
   for (int i = 0; i < history_lines; ++i) add(history->lines(i), 0, true);
+  view->diagnoses.resize(claim.diagnoses_size());
+  for (int i = 0; i < claim.diagnoses_size(); ++i) {
+    view->diagnoses[i].key = PackIcd10Cm(claim.diagnoses(i).code());
+  }
+
+  // The pack's rows the checkers will read for this claim are fetched together, so that the cache
+  // misses of all the lookups overlap instead of following one another.
+  std::vector<LineView>& lines = view->lines;
+  absl::InlinedVector<DiagnosisView, 12>& diagnoses = view->diagnoses;
+  for (const DiagnosisView& d : diagnoses) tables.icd10cm.Prefetch(d.key.value_or(0));
+  tables.procedures.FindEach(
+      lines.size(), [&](size_t i) { return uint64_t{lines[i].code}; },
+      [&](size_t i, const ProcedureEntry* entry) {
+        if (!lines[i].usable || entry == nullptr) return;
+        lines[i].entry = entry;
+        const int table = view->type == v1::Claim::OUTPATIENT_FACILITY ? 1 : 0;
+        __builtin_prefetch(tables.ptp[table].column1.data() + entry->ptp[table].begin);
+        __builtin_prefetch(tables.mue[table].data() + entry->mue[table].begin);
+      });
+  tables.icd10cm.FindEach(
+      diagnoses.size(), [&](size_t i) { return diagnoses[i].key.value_or(0); },
+      [&](size_t i, const IcdEntry* entry) {
+        if (!diagnoses[i].key || entry == nullptr) return;
+        diagnoses[i].entry = entry;
+        __builtin_prefetch(tables.icd10cm_validity.data() + entry->validity.begin);
+      });
   return true;
 }
 

@@ -2,6 +2,7 @@
 #define CODERULES_SRC_RULES_CLAIM_VIEW_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,11 +32,18 @@ struct LineView {
   const ProcedureEntry* entry = nullptr;          // the code's rows in the pack, if it has any
 };
 
+// A diagnosis read once.
+struct DiagnosisView {
+  std::optional<IcdKey> key;        // none when the text is not an ICD-10-CM code
+  const IcdEntry* entry = nullptr;  // the code's rows in the pack, if it has any
+};
+
 struct ClaimView {
   const v1::Claim* claim = nullptr;
   v1::Claim::Type type = v1::Claim::TYPE_UNSPECIFIED;
   std::vector<LineView> lines;  // the claim's lines, then the history's
   size_t claim_lines = 0;       // how many of `lines` are the claim's
+  absl::InlinedVector<DiagnosisView, 12> diagnoses;
 };
 
 // Lines belong to the same provider unless both name one and the names differ.

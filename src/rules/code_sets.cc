@@ -177,9 +177,14 @@ class DiagnosisChecker : public Checker {
   void Check(const RulePack& pack, ClaimView& view, v1::CheckResult* result) const override {
     const PackTables& t = pack.tables();
     if (t.icd10cm.keys.empty() && t.coverage.empty()) return;
-    for (int i = 0; i < view.claim->diagnoses_size(); ++i) {
-      const std::optional<Day> day = DiagnosisDay(view, i + 1);
-      if (day) CheckOne(t, i + 1, view.claim->diagnoses(i).code(), *day, result);
+    for (size_t i = 0; i < view.diagnoses.size(); ++i) {
+      const DiagnosisView& d = view.diagnoses[i];
+      const std::optional<Day> day = DiagnosisDay(view, static_cast<int>(i + 1));
+      if (!day) continue;
+      CheckOne(t, static_cast<int>(i + 1), d.key,
+               d.entry == nullptr ? absl::Span<const ValidityRow>()
+                                  : RowsOf(t.icd10cm_validity, d.entry->validity),
+               *day, result);
     }
   }
 
@@ -217,15 +222,15 @@ class DiagnosisChecker : public Checker {
     return absl::StrJoin(text, ", ");
   }
 
-  static void CheckOne(const PackTables& t, int position, const std::string& text, Day day,
-                       v1::CheckResult* result) {
+  // Diagnosis `position`: its key (none when it is not an ICD-10-CM code) and validity rows.
+  static void CheckOne(const PackTables& t, int position, std::optional<IcdKey> key,
+                       absl::Span<const ValidityRow> rows, Day day, v1::CheckResult* result) {
     auto finding = [&](absl::string_view edit) {
       v1::Finding* f = AddFinding(result, edit, v1::Finding::REJECT_CLAIM);
       f->add_diagnoses(position);
       f->set_source_edit("INVALID_CODE");
       return f;
     };
-    const std::optional<IcdKey> key = PackIcd10Cm(text);
     if (!key) {
       v1::Finding* f = finding("DX_INVALID");
       f->set_message(absl::StrCat("Diagnosis ", position,
@@ -234,9 +239,8 @@ class DiagnosisChecker : public Checker {
       f->set_fix("Correct the diagnosis code.");
       return;
     }
-    const std::string code = Icd10CmDisplay(*key);
-    const absl::Span<const ValidityRow> rows = Validity(t, *key);
     if (Valid(rows, day, true)) return;
+    const std::string code = Icd10CmDisplay(*key);
     if (Valid(rows, day, false)) {
       v1::Finding* f = finding("DX_NOT_BILLABLE");
       f->add_codes(code);
