@@ -92,9 +92,11 @@ bool Prepare() {
   absl::StatusOr<std::string> bytes = std::move(builder).Build();
   if (!bytes.ok()) return false;
   const double compile_s = Seconds(start);
-  malloc_trim(0);  // so that the resident size below counts the pack, not the builder's leftovers
   pack_path = data_dir + "/bench.pack";
   if (!WriteFileAtomically(pack_path, *bytes).ok()) return false;
+  const size_t pack_bytes = bytes->size();
+  bytes = std::string();
+  malloc_trim(0);  // so that the resident size below counts the pack, not the builder's leftovers
 
   const int64_t rss_before = ResidentBytes();
   const auto load_start = std::chrono::steady_clock::now();
@@ -105,7 +107,7 @@ bool Prepare() {
   absl::FPrintF(stderr,
                 "full-size tables: %d rows compiled in %.2f s; pack %.1f MB; first load %.1f ms; "
                 "resident memory +%.1f MB for the pack (process %.1f MB)\n",
-                rows, compile_s, bytes->size() / 1e6, load_s * 1e3,
+                rows, compile_s, pack_bytes / 1e6, load_s * 1e3,
                 (ResidentBytes() - rss_before) / 1e6, ResidentBytes() / 1e6);
   return true;
 }
