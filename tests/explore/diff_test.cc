@@ -1,11 +1,8 @@
 // coderules diff: what changed from one pack to another (DiffPacks, FormatDiff).
 #include "coderules/diff.h"
 
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -23,38 +20,14 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-// A pack of the given sources (kind, contents); fails the test on any error or rejected row.
-std::shared_ptr<const RulePack> Build(
-    const std::string& version, const std::vector<std::pair<SourceKind, std::string>>& sources) {
-  PackBuilder builder(version);
-  for (const auto& [kind, contents] : sources) {
-    absl::StatusOr<ImportReport> report = builder.AddContents(kind, "test", contents);
-    EXPECT_TRUE(report.ok()) << report.status();
-    if (report.ok()) {
-      EXPECT_EQ(report->rows_rejected, 0);
-    }
-  }
-  absl::StatusOr<std::string> bytes = std::move(builder).Build();
-  EXPECT_TRUE(bytes.ok()) << bytes.status();
-  if (!bytes.ok()) return nullptr;
-  absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromBytes(*bytes);
-  EXPECT_TRUE(pack.ok()) << pack.status();
-  return pack.ok() ? *pack : nullptr;
-}
-
-std::string Read(const std::string& relative) {
-  std::ifstream in(SourcePath(relative), std::ios::binary);
-  EXPECT_TRUE(in) << relative;
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // The packs of the golden diff tests: tests/golden/diff_{old,new}.textproto, whose old rows each
 // say what the new pack does with them, and the ICD-10 validity files beside them.
 std::shared_ptr<const RulePack> FixturePack(const std::string& which) {
-  const std::string base = absl::StrCat("tests/golden/diff_", which);
-  return Build(which, {{SourceKind::kRules, Read(base + ".textproto")},
-                       {SourceKind::kIcd10Validity, Read(base + "_icd10cm.tsv")},
-                       {SourceKind::kIcd10Validity, Read(base + "_icd10pcs.tsv")}});
+  const std::string base = SourcePath(absl::StrCat("tests/golden/diff_", which));
+  return PackOfFiles({{SourceKind::kRules, base + ".textproto"},
+                      {SourceKind::kIcd10Validity, base + "_icd10cm.tsv"},
+                      {SourceKind::kIcd10Validity, base + "_icd10pcs.tsv"}},
+                     which);
 }
 
 v1::PackDiff Diff(const RulePack& old_pack, const RulePack& new_pack,
@@ -349,16 +322,17 @@ TEST(DiffCodes, AWindowEndingWhereThePackListEndsIsInForce) {
   // file lists FY2024 (its newest window starts 2023-10-01), so C83.39 ending 2024-10-01 is in
   // force there; the second lists FY2025, where it is deleted.
   const std::string header = "code\teffective_from\teffective_to_exclusive\n";
-  const std::shared_ptr<const RulePack> fy2024 = Build(
-      "fy2024", {{SourceKind::kIcd10Validity,
-                  header + "A4154\t2023-10-01\t2024-10-01\nC8339\t2015-10-01\t2024-10-01\n"}});
-  const std::shared_ptr<const RulePack> fy2024_open =
-      Build("fy2024",
-            {{SourceKind::kIcd10Validity, header + "A4154\t2023-10-01\t\nC8339\t2015-10-01\t\n"}});
-  const std::shared_ptr<const RulePack> fy2025 = Build(
-      "fy2025",
-      {{SourceKind::kIcd10Validity,
-        header + "A4154\t2023-10-01\t\nC810A\t2024-10-01\t\nC8339\t2015-10-01\t2024-10-01\n"}});
+  const std::shared_ptr<const RulePack> fy2024 =
+      PackOf({{SourceKind::kIcd10Validity, "test",
+               header + "A4154\t2023-10-01\t2024-10-01\nC8339\t2015-10-01\t2024-10-01\n"}},
+             "fy2024");
+  const std::shared_ptr<const RulePack> fy2024_open = PackOf(
+      {{SourceKind::kIcd10Validity, "test", header + "A4154\t2023-10-01\t\nC8339\t2015-10-01\t\n"}},
+      "fy2024");
+  const std::shared_ptr<const RulePack> fy2025 = PackOf(
+      {{SourceKind::kIcd10Validity, "test",
+        header + "A4154\t2023-10-01\t\nC810A\t2024-10-01\t\nC8339\t2015-10-01\t2024-10-01\n"}},
+      "fy2025");
   ASSERT_NE(fy2024, nullptr);
   ASSERT_NE(fy2024_open, nullptr);
   ASSERT_NE(fy2025, nullptr);

@@ -107,30 +107,19 @@ constexpr char kRules[] = R"pb(
 class LookupTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    PackBuilder builder("lookup-test");
-    const struct {
-      SourceKind kind;
-      const char* name;
-      const char* contents;
-    } sources[] = {{SourceKind::kIcd10Validity, "icd10cm_validity.tsv", kCm},
-                   {SourceKind::kIcd10Validity, "icd10pcs_validity.tsv", kPcs},
-                   {SourceKind::kMceLists, "code_lists.tsv", kLists},
-                   {SourceKind::kRules, "lookup.textproto", kRules}};
-    for (const auto& s : sources) {
-      absl::StatusOr<ImportReport> report = builder.AddContents(s.kind, s.name, s.contents);
-      ASSERT_TRUE(report.ok()) << report.status();
-      ASSERT_EQ(report->rows_rejected, 0) << s.name;
-    }
-    absl::StatusOr<std::string> bytes = std::move(builder).Build();
-    ASSERT_TRUE(bytes.ok()) << bytes.status();
-    absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromBytes(*bytes);
-    ASSERT_TRUE(pack.ok()) << pack.status();
-    pack_ = new std::shared_ptr<const RulePack>(*pack);
+    pack_ = new std::shared_ptr<const RulePack>(
+        PackOf({{SourceKind::kIcd10Validity, "icd10cm_validity.tsv", kCm},
+                {SourceKind::kIcd10Validity, "icd10pcs_validity.tsv", kPcs},
+                {SourceKind::kMceLists, "code_lists.tsv", kLists},
+                {SourceKind::kRules, "lookup.textproto", kRules}},
+               "lookup-test"));
   }
   static void TearDownTestSuite() {
     delete pack_;
     pack_ = nullptr;
   }
+
+  void SetUp() override { ASSERT_NE(*pack_, nullptr); }
 
   // The single match of `code`.
   static v1::CodeInfo One(const std::string& code, const std::string& date = "") {

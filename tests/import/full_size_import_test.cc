@@ -38,18 +38,12 @@ class FullSizeTest : public ::testing::Test {
       const std::string command = "python3 " CODERULES_SHARED_TOOLS "/gen_ncci.py " + *dir_;
       ASSERT_EQ(std::system(command.c_str()), 0) << command;
     }
-    PackBuilder builder("full");
+    std::vector<std::pair<SourceKind, std::string>> paths;
+    for (const auto& [kind, name] : Files()) paths.emplace_back(kind, *dir_ + "/" + name);
     reports_ = new std::vector<ImportReport>;
-    for (const auto& [kind, name] : Files()) {
-      absl::StatusOr<ImportReport> report = builder.AddFile(kind, *dir_ + "/" + name);
-      ASSERT_TRUE(report.ok()) << report.status();
-      reports_->push_back(*report);
-    }
-    absl::StatusOr<std::string> bytes = std::move(builder).Build();
-    ASSERT_TRUE(bytes.ok()) << bytes.status();
-    absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromBytes(*bytes);
-    ASSERT_TRUE(pack.ok()) << pack.status();
-    engine_ = Engine::Create(*pack)->release();
+    std::shared_ptr<const RulePack> pack = testing::PackOfFiles(paths, "full", reports_);
+    ASSERT_NE(pack, nullptr);
+    engine_ = Engine::Create(pack)->release();
   }
 
   void SetUp() override {

@@ -1,8 +1,6 @@
 // The HCPCS 2020 annual file and the MPFS RVU25D (October 2025) file from ../shared/data: every
 // record accepted, titles, dates and fee-schedule indicators read back through a compiled pack,
 // and code validity judged by the engine inside and outside the HCPCS release.
-#include <chrono>
-#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -14,13 +12,15 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "src/import/code_sets.h"
-#include "src/import/table_reader.h"
 #include "src/pack/staged.h"
 #include "tests/test_util.h"
 
 namespace coderules {
 namespace {
 
+using coderules::testing::ImportShared;
+using coderules::testing::Lookup;
+using coderules::testing::PackOfFiles;
 using coderules::testing::SharedDataPath;
 using coderules::testing::SourcePath;
 using ::testing::ElementsAre;
@@ -28,48 +28,6 @@ using ::testing::IsEmpty;
 
 constexpr char kHcpcsFile[] = "hcpcs-2020-anweb/HCPC2020_ANWEB_w_disclaimer.txt";
 constexpr char kMpfsFile[] = "mpfs-rvu25d-oct2025/PPRRVU2025_Oct_CPT-descriptors-removed.csv";
-
-// Reads a shared-data file and imports it with `import`, printing how long the import took.
-template <typename Import>
-internal::Staged ImportShared(const std::string& relative, Import import, ImportReport* report) {
-  internal::Staged staged;
-  absl::StatusOr<std::string> contents = internal::ReadSourceFile(SharedDataPath(relative));
-  EXPECT_TRUE(contents.ok()) << contents.status();
-  if (!contents.ok()) return staged;
-  report->file = relative.substr(relative.find('/') + 1);
-  const auto start = std::chrono::steady_clock::now();
-  const absl::Status status = import(*contents, &staged, report);
-  const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
-  EXPECT_TRUE(status.ok()) << status;
-  std::printf("import of %s: %.1f ms, %lld rows\n", report->file.c_str(), took.count(),
-              static_cast<long long>(report->rows_read));
-  return staged;
-}
-
-std::shared_ptr<const RulePack> Compile(
-    const std::vector<std::pair<SourceKind, std::string>>& files) {
-  PackBuilder builder("shared-data");
-  for (const auto& [kind, path] : files) {
-    absl::StatusOr<ImportReport> report = builder.AddFile(kind, path);
-    EXPECT_TRUE(report.ok()) << report.status();
-    if (report.ok()) {
-      EXPECT_EQ(report->rows_rejected, 0) << path;
-    }
-  }
-  absl::StatusOr<std::string> bytes = std::move(builder).Build();
-  EXPECT_TRUE(bytes.ok()) << bytes.status();
-  if (!bytes.ok()) return nullptr;
-  absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromBytes(*bytes);
-  EXPECT_TRUE(pack.ok()) << pack.status();
-  return pack.ok() ? *pack : nullptr;
-}
-
-v1::CodeInfo Lookup(const RulePack& pack, const std::string& code, const std::string& date) {
-  absl::StatusOr<v1::LookupResult> result = LookupCode(pack, code, date);
-  EXPECT_TRUE(result.ok()) << result.status();
-  if (!result.ok() || result->matches_size() == 0) return {};
-  return result->matches(0);
-}
 
 std::string WindowText(const v1::Window& w) { return absl::StrCat(w.effective(), " .. ", w.end()); }
 
@@ -95,8 +53,9 @@ class HcpcsPackTest : public ::testing::Test {
   static void SetUpTestSuite() {
     if (SharedDataPath(kHcpcsFile).empty()) return;
     pack_ = new std::shared_ptr<const RulePack>(
-        Compile({{SourceKind::kHcpcs, SharedDataPath(kHcpcsFile)},
-                 {SourceKind::kRules, SourcePath("rules/catalogue/modifiers.textproto")}}));
+        PackOfFiles({{SourceKind::kHcpcs, SharedDataPath(kHcpcsFile)},
+                     {SourceKind::kRules, SourcePath("rules/catalogue/modifiers.textproto")}},
+                    "shared-data"));
     if (*pack_ == nullptr) return;
     absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(*pack_);
     ASSERT_TRUE(engine.ok()) << engine.status();
@@ -234,7 +193,8 @@ std::map<std::string, std::string> Indicators(const RulePack& pack, const std::s
 
 TEST(MpfsDataTest, IndicatorsThroughAPack) {
   CODERULES_REQUIRE_SHARED_DATA();
-  std::shared_ptr<const RulePack> pack = Compile({{SourceKind::kMpfs, SharedDataPath(kMpfsFile)}});
+  std::shared_ptr<const RulePack> pack =
+      PackOfFiles({{SourceKind::kMpfs, SharedDataPath(kMpfsFile)}}, "shared-data");
   ASSERT_NE(pack, nullptr);
   using Map = std::map<std::string, std::string>;
   // Lines 7694-7696: PC/TC indicator 1 with its professional and technical components.

@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "src/import/code_sets.h"
 #include "src/pack/staged.h"
+#include "tests/test_util.h"
 
 namespace coderules {
 namespace {
@@ -22,6 +23,8 @@ using internal::Staged;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using testing::Lookup;
+using testing::PackOfBuilder;
 
 // A first record line of the 320-character layout: code (columns 1-5), sequence number (6-10),
 // record id (11), long description (12-91), short description (92-119), add date (269-276),
@@ -121,27 +124,6 @@ std::string Window(Day effective, Day end) {
 
 std::string Text(const Staged& staged, uint32_t index) {
   return index == internal::kNoText ? "(none)" : staged.texts[index];
-}
-
-std::shared_ptr<const RulePack> Compile(
-    const std::vector<std::tuple<SourceKind, std::string, std::string>>& files) {
-  PackBuilder builder("test");
-  for (const auto& [kind, name, contents] : files) {
-    absl::StatusOr<ImportReport> report = builder.AddContents(kind, name, contents);
-    EXPECT_TRUE(report.ok()) << report.status();
-  }
-  absl::StatusOr<std::string> bytes = std::move(builder).Build();
-  EXPECT_TRUE(bytes.ok()) << bytes.status();
-  absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromBytes(*bytes);
-  EXPECT_TRUE(pack.ok()) << pack.status();
-  return pack.ok() ? *pack : nullptr;
-}
-
-v1::CodeInfo Lookup(const RulePack& pack, const std::string& code, const std::string& date) {
-  absl::StatusOr<v1::LookupResult> result = LookupCode(pack, code, date);
-  EXPECT_TRUE(result.ok()) << result.status();
-  EXPECT_GE(result->matches_size(), 1);
-  return result->matches(0);
 }
 
 TEST(HcpcsImportTest, ReleasePeriodFromName) {
@@ -258,9 +240,15 @@ TEST(HcpcsImportTest, NoRecordsIsAnError) {
 }
 
 TEST(HcpcsImportTest, PackLookupAndEngine) {
-  std::shared_ptr<const RulePack> pack =
-      Compile({{SourceKind::kHcpcs, "HCPC2020_ANWEB.txt", HcpcsFile()},
-               {SourceKind::kRules, "modifiers.textproto", "modifiers { code: \"25\" }"}});
+  // The file's rejected rows are listed above; the rest make the pack.
+  PackBuilder builder("test");
+  absl::StatusOr<ImportReport> report =
+      builder.AddContents(SourceKind::kHcpcs, "HCPC2020_ANWEB.txt", HcpcsFile());
+  EXPECT_TRUE(report.ok()) << report.status();
+  report =
+      builder.AddContents(SourceKind::kRules, "modifiers.textproto", "modifiers { code: \"25\" }");
+  EXPECT_TRUE(report.ok()) << report.status();
+  std::shared_ptr<const RulePack> pack = PackOfBuilder(std::move(builder));
   ASSERT_NE(pack, nullptr);
   const v1::CodeInfo k1001 = Lookup(*pack, "k1001", "2020-03-01");
   EXPECT_EQ(k1001.system(), v1::HCPCS);
@@ -414,8 +402,12 @@ TEST(MpfsImportTest, HeaderErrors) {
 }
 
 TEST(MpfsImportTest, PackLookup) {
-  std::shared_ptr<const RulePack> pack =
-      Compile({{SourceKind::kMpfs, "PPRRVU2025_Oct.csv", kMpfs}});
+  // The file's rejected rows are listed above; the rest make the pack.
+  PackBuilder builder("test");
+  absl::StatusOr<ImportReport> report =
+      builder.AddContents(SourceKind::kMpfs, "PPRRVU2025_Oct.csv", kMpfs);
+  EXPECT_TRUE(report.ok()) << report.status();
+  std::shared_ptr<const RulePack> pack = PackOfBuilder(std::move(builder));
   ASSERT_NE(pack, nullptr);
   const v1::CodeInfo info = Lookup(*pack, "71046", "2025-11-01");
   EXPECT_EQ(info.system(), v1::CPT);

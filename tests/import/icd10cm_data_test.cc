@@ -14,7 +14,6 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "src/import/code_sets.h"
-#include "src/import/table_reader.h"
 #include "src/pack/staged.h"
 #include "tests/test_util.h"
 
@@ -23,30 +22,15 @@ namespace {
 
 using internal::Staged;
 using ::testing::ElementsAre;
+using testing::ImportShared;
 using ::testing::IsEmpty;
+using testing::PackOfFiles;
 using testing::SharedDataPath;
 
 constexpr char kOrderFile[] = "icd10cm-fy2021-jan/icd10cm-order-Jan-2021.txt";
 constexpr char kTabularFile[] = "icd10cm-fy2021-jan/icd10cm_tabular_2021.xml";
 constexpr char kTabular2025File[] =
     "icd10cm-fy2025-tabular-ch2-extract/icd-10-cm-tabular-2025_ch2.xml";
-
-// Reads a shared-data file and imports it with `import`, printing how long the import took.
-template <typename Import>
-Staged ImportShared(const std::string& relative, Import import, ImportReport* report) {
-  Staged staged;
-  absl::StatusOr<std::string> contents = internal::ReadSourceFile(SharedDataPath(relative));
-  EXPECT_TRUE(contents.ok()) << contents.status();
-  if (!contents.ok()) return staged;
-  report->file = relative.substr(relative.find('/') + 1);
-  const auto start = std::chrono::steady_clock::now();
-  const absl::Status status = import(*contents, &staged, report);
-  const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
-  EXPECT_TRUE(status.ok()) << status;
-  std::printf("import of %s: %.1f ms, %lld rows\n", report->file.c_str(), took.count(),
-              static_cast<long long>(report->rows_read));
-  return staged;
-}
 
 TEST(Icd10CmDataTest, OrderFileJanuary2021) {
   CODERULES_REQUIRE_SHARED_DATA();
@@ -117,22 +101,15 @@ class Icd10CmPackTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (SharedDataPath(kOrderFile).empty()) return;
-    PackBuilder builder("icd10cm-fy2021");
     const auto start = std::chrono::steady_clock::now();
-    for (const auto& [kind, file] : {std::pair{SourceKind::kIcd10CmOrder, kOrderFile},
-                                     std::pair{SourceKind::kIcd10CmTabular, kTabularFile}}) {
-      absl::StatusOr<ImportReport> report = builder.AddFile(kind, SharedDataPath(file));
-      ASSERT_TRUE(report.ok()) << report.status();
-      EXPECT_EQ(report->rows_rejected, 0) << file;
-    }
+    std::shared_ptr<const RulePack> pack =
+        PackOfFiles({{SourceKind::kIcd10CmOrder, SharedDataPath(kOrderFile)},
+                     {SourceKind::kIcd10CmTabular, SharedDataPath(kTabularFile)}},
+                    "icd10cm-fy2021");
     const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
-    std::printf("import of the order file and the tabular list into a builder: %.1f ms\n",
+    std::printf("the order file and the tabular list compiled into a pack: %.1f ms\n",
                 took.count());
-    absl::StatusOr<std::string> bytes = std::move(builder).Build();
-    ASSERT_TRUE(bytes.ok()) << bytes.status();
-    absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromBytes(*bytes);
-    ASSERT_TRUE(pack.ok()) << pack.status();
-    pack_ = new std::shared_ptr<const RulePack>(*pack);
+    if (pack != nullptr) pack_ = new std::shared_ptr<const RulePack>(std::move(pack));
   }
 
   void SetUp() override {
@@ -141,11 +118,9 @@ class Icd10CmPackTest : public ::testing::Test {
   }
 
   static v1::CodeInfo Lookup(const std::string& code, const std::string& date = "2021-03-01") {
-    absl::StatusOr<v1::LookupResult> result = LookupCode(**pack_, code, date);
-    EXPECT_TRUE(result.ok()) << result.status();
-    if (!result.ok() || result->matches_size() == 0) return {};
-    EXPECT_EQ(result->matches(0).system(), v1::ICD10CM) << code;
-    return result->matches(0);
+    const v1::CodeInfo info = testing::Lookup(**pack_, code, date);
+    EXPECT_EQ(info.system(), v1::ICD10CM) << code;
+    return info;
   }
 
   // The notes of `kind` on the code, as "text [refs]".

@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "src/import/code_sets.h"
 #include "src/pack/staged.h"
+#include "tests/test_util.h"
 
 namespace coderules {
 namespace {
@@ -536,18 +537,16 @@ TEST_F(Icd10CmTabularTest, CompiledWithAnOrderFileAndLookedUp) {
                                             Record(2, "A000", '1', "Cholera", "Cholera"), "\n"))
                   .ok());
   ASSERT_TRUE(builder.AddContents(SourceKind::kIcd10CmTabular, "tabular.xml", kTabular).ok());
-  absl::StatusOr<std::string> bytes = std::move(builder).Build();
-  ASSERT_TRUE(bytes.ok()) << bytes.status();
-  absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromBytes(*bytes);
-  ASSERT_TRUE(pack.ok()) << pack.status();
-  absl::StatusOr<v1::LookupResult> fracture = LookupCode(**pack, "S72.001A", "2021-03-01");
+  const std::shared_ptr<const RulePack> pack = testing::PackOfBuilder(std::move(builder));
+  ASSERT_NE(pack, nullptr);
+  absl::StatusOr<v1::LookupResult> fracture = LookupCode(*pack, "S72.001A", "2021-03-01");
   ASSERT_TRUE(fracture.ok());
   const v1::CodeInfo& info = fracture->matches(0);
   EXPECT_EQ(info.on_date(), v1::CodeInfo::BILLABLE);
   ASSERT_EQ(info.seventh_characters_size(), 2);
   EXPECT_EQ(info.seventh_characters(1).character(), "B");
   EXPECT_EQ(info.seventh_characters(1).defined_on(), "S72");
-  absl::StatusOr<v1::LookupResult> cholera = LookupCode(**pack, "A00.0", "2021-03-01");
+  absl::StatusOr<v1::LookupResult> cholera = LookupCode(*pack, "A00.0", "2021-03-01");
   ASSERT_TRUE(cholera.ok());
   std::vector<std::string> notes;
   for (const v1::Note& n : cholera->matches(0).notes()) notes.push_back(n.scope() + " " + n.text());

@@ -61,22 +61,15 @@ class MceDataTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (SharedDataPath("mce-v43").empty()) return;
-    PackBuilder builder("mce-v43");
-    for (const char* name : {"icd10cm_validity.tsv", "icd10pcs_validity.tsv", "code_lists.tsv"}) {
-      const SourceKind kind = std::string(name) == "code_lists.tsv" ? SourceKind::kMceLists
-                                                                    : SourceKind::kIcd10Validity;
-      absl::StatusOr<ImportReport> report =
-          builder.AddFile(kind, SharedDataPath(absl::StrCat("mce-v43/", name)));
-      ASSERT_TRUE(report.ok()) << report.status();
-      reports_->push_back(*report);
-    }
-    absl::StatusOr<std::string> bytes = std::move(builder).Build();
-    ASSERT_TRUE(bytes.ok()) << bytes.status();
-    absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromBytes(*bytes);
-    ASSERT_TRUE(pack.ok()) << pack.status();
-    absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(*pack);
+    std::shared_ptr<const RulePack> pack =
+        PackOfFiles({{SourceKind::kIcd10Validity, SharedDataPath("mce-v43/icd10cm_validity.tsv")},
+                     {SourceKind::kIcd10Validity, SharedDataPath("mce-v43/icd10pcs_validity.tsv")},
+                     {SourceKind::kMceLists, SharedDataPath("mce-v43/code_lists.tsv")}},
+                    "mce-v43", reports_);
+    ASSERT_NE(pack, nullptr);
+    absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(pack);
     ASSERT_TRUE(engine.ok()) << engine.status();
-    pack_ = new std::shared_ptr<const RulePack>(*pack);
+    pack_ = new std::shared_ptr<const RulePack>(pack);
     engine_ = engine->release();
     cm_ = new std::vector<Window>(ReadValidity(SharedDataPath("mce-v43/icd10cm_validity.tsv")));
     pcs_ = new std::vector<Window>(ReadValidity(SharedDataPath("mce-v43/icd10pcs_validity.tsv")));

@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "src/import/code_sets.h"
 #include "src/internal/date.h"
+#include "tests/test_util.h"
 
 namespace coderules {
 namespace {
@@ -250,24 +251,22 @@ TEST(MceImportTest, CompilesIntoAPack) {
   EXPECT_EQ(lists->kind, SourceKind::kMceLists);
   // A file refused as a whole adds nothing.
   EXPECT_FALSE(builder.AddContents(SourceKind::kIcd10Validity, "x.tsv", "no header\n").ok());
-  absl::StatusOr<std::string> bytes = std::move(builder).Build();
-  ASSERT_TRUE(bytes.ok()) << bytes.status();
-  absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromBytes(*bytes);
-  ASSERT_TRUE(pack.ok()) << pack.status();
-  const v1::PackInfo& info = (*pack)->info();
+  const std::shared_ptr<const RulePack> pack = testing::PackOfBuilder(std::move(builder));
+  ASSERT_NE(pack, nullptr);
+  const v1::PackInfo& info = pack->info();
   ASSERT_EQ(info.sources_size(), 2);
   EXPECT_EQ(info.sources(0).kind(), "icd10-validity");
   EXPECT_EQ(info.sources(0).rows_read(), 3);
   EXPECT_EQ(info.sources(0).rows_rejected(), 1);
   EXPECT_EQ(info.sources(1).kind(), "mce-lists");
 
-  absl::StatusOr<v1::LookupResult> c61 = LookupCode(**pack, "C61", "2024-09-30");
+  absl::StatusOr<v1::LookupResult> c61 = LookupCode(*pack, "C61", "2024-09-30");
   ASSERT_TRUE(c61.ok()) << c61.status();
   ASSERT_EQ(c61->matches_size(), 1);
   EXPECT_EQ(c61->matches(0).on_date(), v1::CodeInfo::BILLABLE);
   ASSERT_EQ(c61->matches(0).lists_size(), 1);
   EXPECT_EQ(c61->matches(0).lists(0).list(), "SEX_MALE");
-  c61 = LookupCode(**pack, "C61", "2024-10-01");
+  c61 = LookupCode(*pack, "C61", "2024-10-01");
   ASSERT_TRUE(c61.ok());
   EXPECT_EQ(c61->matches(0).lists_size(), 0);
 }

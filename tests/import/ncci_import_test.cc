@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "src/internal/text.h"
+#include "tests/test_util.h"
 
 namespace coderules {
 namespace {
@@ -74,11 +75,7 @@ std::vector<std::string> Reasons(const ImportReport& report) {
 }
 
 std::unique_ptr<Engine> Build(PackBuilder builder) {
-  absl::StatusOr<std::string> bytes = std::move(builder).Build();
-  EXPECT_TRUE(bytes.ok()) << bytes.status();
-  absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromBytes(*bytes);
-  EXPECT_TRUE(pack.ok()) << pack.status();
-  return *Engine::Create(*pack);
+  return *Engine::Create(testing::PackOfBuilder(std::move(builder)));
 }
 
 v1::Claim Claim(const std::vector<std::pair<std::string, double>>& lines, const std::string& dos,

@@ -9,11 +9,14 @@
 #include "coderules/rule_pack.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_util.h"
 
 namespace coderules {
 namespace {
 
 using ::testing::ElementsAre;
+using testing::Lookup;
+using testing::PackOf;
 
 std::string OrderRecord(int order, const std::string& code) {
   return absl::StrFormat("%05d %-7s 1 %-60s %s\n", order, code, "Title", "Title");
@@ -29,23 +32,6 @@ std::string HcpcsRecord(const std::string& code, const std::string& add_date) {
   return record + "\r\n";
 }
 
-std::shared_ptr<const RulePack> Compile(
-    std::initializer_list<std::tuple<SourceKind, std::string, std::string>> sources) {
-  PackBuilder builder("test");
-  for (const auto& [kind, name, contents] : sources) {
-    absl::StatusOr<ImportReport> report = builder.AddContents(kind, name, contents);
-    EXPECT_TRUE(report.ok()) << report.status();
-    if (report.ok()) {
-      EXPECT_EQ(report->rows_rejected, 0) << name;
-    }
-  }
-  absl::StatusOr<std::string> bytes = std::move(builder).Build();
-  EXPECT_TRUE(bytes.ok()) << bytes.status();
-  absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromBytes(*bytes);
-  EXPECT_TRUE(pack.ok()) << pack.status();
-  return *pack;
-}
-
 // The validity windows of `code` as "effective..end" ("" for an open end).
 std::vector<std::string> Windows(const RulePack& pack, const std::string& code) {
   absl::StatusOr<v1::LookupResult> result = LookupCode(pack, code, "");
@@ -59,13 +45,6 @@ std::vector<std::string> Windows(const RulePack& pack, const std::string& code) 
   return out;
 }
 
-v1::CodeInfo::DateStatus OnDate(const RulePack& pack, const std::string& code,
-                                const std::string& date) {
-  absl::StatusOr<v1::LookupResult> result = LookupCode(pack, code, date);
-  EXPECT_TRUE(result.ok()) << result.status();
-  return result->matches(0).on_date();
-}
-
 TEST(ReleaseTest, IcdUpdateEndsWhatItDropsAndStartsWhatItAdds) {
   // FY2021 lists A000 and A001; its January update drops A001 and adds U071. Given in either
   // order, the update decides from 2021-01-01.
@@ -74,25 +53,25 @@ TEST(ReleaseTest, IcdUpdateEndsWhatItDropsAndStartsWhatItAdds) {
   for (bool update_first : {false, true}) {
     SCOPED_TRACE(update_first);
     const std::shared_ptr<const RulePack> pack =
-        update_first ? Compile({{SourceKind::kIcd10CmOrder, "icd10cm-order-Jan-2021.txt", update},
-                                {SourceKind::kIcd10CmOrder, "icd10cm_order_2021.txt", base}})
-                     : Compile({{SourceKind::kIcd10CmOrder, "icd10cm_order_2021.txt", base},
-                                {SourceKind::kIcd10CmOrder, "icd10cm-order-Jan-2021.txt", update}});
+        update_first ? PackOf({{SourceKind::kIcd10CmOrder, "icd10cm-order-Jan-2021.txt", update},
+                               {SourceKind::kIcd10CmOrder, "icd10cm_order_2021.txt", base}})
+                     : PackOf({{SourceKind::kIcd10CmOrder, "icd10cm_order_2021.txt", base},
+                               {SourceKind::kIcd10CmOrder, "icd10cm-order-Jan-2021.txt", update}});
     EXPECT_THAT(Windows(*pack, "A00.0"),
                 ElementsAre("2020-10-01..2021-01-01", "2021-01-01..2021-10-01"));
     EXPECT_THAT(Windows(*pack, "A00.1"), ElementsAre("2020-10-01..2021-01-01"));
     EXPECT_THAT(Windows(*pack, "U07.1"), ElementsAre("2021-01-01..2021-10-01"));
-    EXPECT_EQ(OnDate(*pack, "A00.1", "2020-12-31"), v1::CodeInfo::BILLABLE);
-    EXPECT_EQ(OnDate(*pack, "A00.1", "2021-01-01"), v1::CodeInfo::NOT_VALID);
-    EXPECT_EQ(OnDate(*pack, "U07.1", "2020-12-31"), v1::CodeInfo::NOT_VALID);
-    EXPECT_EQ(OnDate(*pack, "U07.1", "2021-01-01"), v1::CodeInfo::BILLABLE);
+    EXPECT_EQ(Lookup(*pack, "A00.1", "2020-12-31").on_date(), v1::CodeInfo::BILLABLE);
+    EXPECT_EQ(Lookup(*pack, "A00.1", "2021-01-01").on_date(), v1::CodeInfo::NOT_VALID);
+    EXPECT_EQ(Lookup(*pack, "U07.1", "2020-12-31").on_date(), v1::CodeInfo::NOT_VALID);
+    EXPECT_EQ(Lookup(*pack, "U07.1", "2021-01-01").on_date(), v1::CodeInfo::BILLABLE);
     // Outside every release the pack cannot tell.
-    EXPECT_EQ(OnDate(*pack, "A00.1", "2021-10-01"), v1::CodeInfo::CANNOT_TELL);
+    EXPECT_EQ(Lookup(*pack, "A00.1", "2021-10-01").on_date(), v1::CodeInfo::CANNOT_TELL);
   }
 }
 
 TEST(ReleaseTest, QuarterlyHcpcsSupersedesTheAnnualFile) {
-  const std::shared_ptr<const RulePack> pack = Compile({
+  const std::shared_ptr<const RulePack> pack = PackOf({
       {SourceKind::kHcpcs, "HCPC2024_ANWEB.txt",
        HcpcsRecord("A0021", "20000101") + HcpcsRecord("G0001", "20000101")},
       {SourceKind::kHcpcs, "HCPC2024_APR_ANWEB.txt",
@@ -100,10 +79,10 @@ TEST(ReleaseTest, QuarterlyHcpcsSupersedesTheAnnualFile) {
   });
   EXPECT_THAT(Windows(*pack, "G0001"), ElementsAre("2000-01-01..2024-04-01"));
   EXPECT_THAT(Windows(*pack, "G0002"), ElementsAre("2024-04-01..2025-01-01"));
-  EXPECT_EQ(OnDate(*pack, "G0001", "2024-03-31"), v1::CodeInfo::BILLABLE);
-  EXPECT_EQ(OnDate(*pack, "G0001", "2024-04-01"), v1::CodeInfo::NOT_VALID);
-  EXPECT_EQ(OnDate(*pack, "A0021", "2024-12-31"), v1::CodeInfo::BILLABLE);
-  EXPECT_EQ(OnDate(*pack, "A0021", "2025-01-01"), v1::CodeInfo::CANNOT_TELL);
+  EXPECT_EQ(Lookup(*pack, "G0001", "2024-03-31").on_date(), v1::CodeInfo::BILLABLE);
+  EXPECT_EQ(Lookup(*pack, "G0001", "2024-04-01").on_date(), v1::CodeInfo::NOT_VALID);
+  EXPECT_EQ(Lookup(*pack, "A0021", "2024-12-31").on_date(), v1::CodeInfo::BILLABLE);
+  EXPECT_EQ(Lookup(*pack, "A0021", "2025-01-01").on_date(), v1::CodeInfo::CANNOT_TELL);
 }
 
 }  // namespace

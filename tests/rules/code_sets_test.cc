@@ -46,35 +46,13 @@ constexpr char kModifiers[] = R"pb(
   modifiers { code: "XE" title: "Separate encounter" effective_date: "2015-01-01" }
 )pb";
 
-struct Source {
-  SourceKind kind;
-  std::string name;
-  std::string contents;
-};
-
-std::shared_ptr<const RulePack> BuildPack(const std::vector<Source>& sources) {
-  PackBuilder builder("code-sets-test");
-  for (const Source& s : sources) {
-    absl::StatusOr<ImportReport> report = builder.AddContents(s.kind, s.name, s.contents);
-    EXPECT_TRUE(report.ok()) << report.status();
-    if (report.ok()) {
-      EXPECT_EQ(report->rows_rejected, 0) << s.name;
-    }
-  }
-  absl::StatusOr<std::string> bytes = std::move(builder).Build();
-  EXPECT_TRUE(bytes.ok()) << bytes.status();
-  if (!bytes.ok()) return nullptr;
-  absl::StatusOr<std::shared_ptr<const RulePack>> pack = RulePack::FromBytes(*bytes);
-  EXPECT_TRUE(pack.ok()) << pack.status();
-  return pack.ok() ? *pack : nullptr;
-}
-
 class CodeSetTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    pack_ = BuildPack({{SourceKind::kIcd10Validity, "icd10cm_validity.tsv", kCm},
-                       {SourceKind::kIcd10Validity, "icd10pcs_validity.tsv", kPcs},
-                       {SourceKind::kRules, "modifiers.textproto", kModifiers}});
+    pack_ = PackOf({{SourceKind::kIcd10Validity, "icd10cm_validity.tsv", kCm},
+                    {SourceKind::kIcd10Validity, "icd10pcs_validity.tsv", kPcs},
+                    {SourceKind::kRules, "modifiers.textproto", kModifiers}},
+                   "code-sets-test");
     ASSERT_NE(pack_, nullptr);
     absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(pack_);
     ASSERT_TRUE(engine.ok()) << engine.status();
@@ -389,8 +367,8 @@ TEST_F(CodeSetTest, ModifiersOutsideTheirWindowsAskForReview) {
 
 TEST(CodeSetsAbsent, NoCodeSetsNoFindings) {
   // A pack without code sets judges neither diagnoses nor modifiers.
-  const std::shared_ptr<const RulePack> pack =
-      BuildPack({{SourceKind::kRules, "r.textproto", "source: \"r\" version: \"1\""}});
+  const std::shared_ptr<const RulePack> pack = PackOf(
+      {{SourceKind::kRules, "r.textproto", "source: \"r\" version: \"1\""}}, "code-sets-test");
   ASSERT_NE(pack, nullptr);
   absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Create(pack);
   ASSERT_TRUE(engine.ok());
