@@ -137,8 +137,10 @@ void CheckLine(const v1::ServiceLine& line, int index, int32_t number, bool hist
 bool BuildClaimView(const v1::Claim& claim, const v1::History* history,
                     const EngineOptions& options, const PackTables& tables, ClaimView* view,
                     v1::CheckResult* result) {
-  // Each line is a message of its own: start reading them all before the first is needed.
+  // Each line and diagnosis is a message of its own: start reading them all before the first is
+  // needed.
   for (const v1::ServiceLine& line : claim.lines()) __builtin_prefetch(&line);
+  for (const v1::Diagnosis& diagnosis : claim.diagnoses()) __builtin_prefetch(&diagnosis);
   Malformed m(result);
   if (claim.type() == v1::Claim::TYPE_UNSPECIFIED) {
     m.Add("type",
@@ -176,6 +178,13 @@ bool BuildClaimView(const v1::Claim& claim, const v1::History* history,
     m.Date(absl::StrCat("procedures[", i, "].date"), absl::StrCat("The date of procedure ", i + 1),
            claim.procedures(i).date(), false);
   }
+
+  // Their strings are objects of their own too.
+  for (const v1::ServiceLine& line : claim.lines()) {
+    __builtin_prefetch(&line.code());
+    __builtin_prefetch(&line.date_of_service());
+  }
+  for (const v1::Diagnosis& diagnosis : claim.diagnoses()) __builtin_prefetch(&diagnosis.code());
 
   // Numbers in increasing order (the usual case) cannot repeat; otherwise a set finds repeats.
   bool increasing = true;
