@@ -48,12 +48,6 @@ absl::Status ReleaseFromName(absl::string_view name, absl::string_view example, 
   return absl::OkStatus();
 }
 
-void Reject(ImportReport* report, int64_t line, absl::string_view reason) {
-  ++report->rows_read;
-  ++report->rows_rejected;
-  report->rejected.push_back({line, std::string(reason)});
-}
-
 // Texts of one file, each stored once.
 class Texts {
  public:
@@ -252,8 +246,7 @@ absl::Status ImportHcpcs(absl::string_view contents, Staged* out, ImportReport* 
   std::optional<HcpcsRecord> open;
   auto close = [&] {
     if (!open || open->rejected) return;
-    ++report->rows_read;
-    ++report->rows_accepted;
+    AcceptRow(report);
     if (open->modifier) {
       out->modifiers.push_back(
           {open->modifier_key, open->effective, open->end, texts.Add(open->long_title)});
@@ -270,8 +263,8 @@ absl::Status ImportHcpcs(absl::string_view contents, Staged* out, ImportReport* 
     if (!IsRecordLine(line)) {
       // Before the first record: the disclaimer.
       if (records && !absl::StripAsciiWhitespace(line).empty()) {
-        Reject(report, number,
-               "not a HCPCS record (no sequence number and record id in columns 6-11)");
+        RejectRow(report, number,
+                  "not a HCPCS record (no sequence number and record id in columns 6-11)");
       }
       continue;
     }
@@ -284,14 +277,14 @@ absl::Status ImportHcpcs(absl::string_view contents, Staged* out, ImportReport* 
       open->code_columns = std::string(line.substr(0, 5));
       if (absl::Status status = ParseFirstLine(line, release, &*open); !status.ok()) {
         open->rejected = true;
-        Reject(report, number, status.message());
+        RejectRow(report, number, status.message());
       }
     } else if (id == '4' || id == '8') {
       if (!open || open->modifier != (id == '8') || open->code_columns != line.substr(0, 5)) {
-        Reject(report, number,
-               absl::StrCat("continuation line (record id ", line.substr(10, 1), ") of '",
-                            absl::StripAsciiWhitespace(line.substr(0, 5)),
-                            "' without its first line (record id ", id == '4' ? "3" : "7", ")"));
+        RejectRow(report, number,
+                  absl::StrCat("continuation line (record id ", line.substr(10, 1), ") of '",
+                               absl::StripAsciiWhitespace(line.substr(0, 5)),
+                               "' without its first line (record id ", id == '4' ? "3" : "7", ")"));
         continue;
       }
       const std::string more = ToUtf8(Columns(line, 12, 80));
@@ -299,8 +292,8 @@ absl::Status ImportHcpcs(absl::string_view contents, Staged* out, ImportReport* 
         absl::StrAppend(&open->long_title, open->long_title.empty() ? "" : " ", more);
       }
     } else {
-      Reject(report, number,
-             absl::StrCat("record id '", line.substr(10, 1), "' is not 3, 4, 7 or 8"));
+      RejectRow(report, number,
+                absl::StrCat("record id '", line.substr(10, 1), "' is not 3, 4, 7 or 8"));
     }
   }
   close();
@@ -379,15 +372,14 @@ absl::Status ImportMpfs(absl::string_view contents, Staged* out, ImportReport* r
       }
     }
     if (!row.ok()) {
-      Reject(report, line, row.status().message());
+      RejectRow(report, line, row.status().message());
       continue;
     }
-    ++report->rows_read;
-    ++report->rows_accepted;
+    AcceptRow(report);
     out->fee_schedule.push_back(*row);
   }
   if (reader.error()) {
-    Reject(report, line, "a quoted field is not closed before the end of the file");
+    RejectRow(report, line, "a quoted field is not closed before the end of the file");
   }
   return absl::OkStatus();
 }

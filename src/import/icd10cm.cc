@@ -19,6 +19,7 @@
 #include "coderules/code.h"
 #include "re2/re2.h"
 #include "src/import/code_sets.h"
+#include "src/import/table_reader.h"
 #include "src/internal/status_macros.h"
 #include "src/internal/text.h"
 
@@ -28,17 +29,6 @@ namespace {
 // Fiscal year N runs from October 1 of N-1 to September 30 of N.
 StagedRelease FiscalYear(int year) {
   return {*DayFromCivil(year - 1, 10, 1), *DayFromCivil(year, 10, 1)};
-}
-
-void Accept(ImportReport* report) {
-  ++report->rows_read;
-  ++report->rows_accepted;
-}
-
-void Reject(ImportReport* report, int64_t line, absl::string_view reason) {
-  ++report->rows_read;
-  ++report->rows_rejected;
-  report->rejected.push_back({line, std::string(reason)});
 }
 
 re2::StringPiece Piece(absl::string_view s) { return re2::StringPiece(s.data(), s.size()); }
@@ -668,7 +658,8 @@ class TabularReader {
         section_.reset();
         break;
       case Tag::kDiag:
-        if (!diags_.back().named) Reject(report_, diags_.back().line, "a <diag> without a <name>");
+        if (!diags_.back().named)
+          RejectRow(report_, diags_.back().line, "a <diag> without a <name>");
         diags_.pop_back();
         break;
       case Tag::kName: {
@@ -677,17 +668,17 @@ class TabularReader {
         diag.named = true;
         diag.code = PackIcd10Cm(text);
         if (!diag.code) {
-          return Reject(report_, Line(),
-                        absl::StrCat("<name> '", text, "' is not an ICD-10-CM code"));
+          return RejectRow(report_, Line(),
+                           absl::StrCat("<name> '", text, "' is not an ICD-10-CM code"));
         }
         // A code is listed once; a second diag would give it two titles.
         if (auto [it, inserted] = first_line_.try_emplace(*diag.code, Line()); !inserted) {
           diag.code.reset();
-          return Reject(
+          return RejectRow(
               report_, Line(),
               absl::StrCat("<name> '", text, "' is listed again (first on line ", it->second, ")"));
         }
-        Accept(report_);
+        AcceptRow(report_);
         codes_.push_back(*diag.code);
         break;
       }
@@ -783,10 +774,10 @@ absl::Status ImportIcd10CmOrder(absl::string_view contents, Staged* out, ImportR
       }
     }
     if (!status.ok()) {
-      Reject(report, number, status.message());
+      RejectRow(report, number, status.message());
       continue;
     }
-    Accept(report);
+    AcceptRow(report);
     out->icd10cm_validity.push_back(validity);
     out->icd10cm_names.push_back({validity.code, release.effective, release.end,
                                   AddText(out, short_title), AddText(out, long_title)});

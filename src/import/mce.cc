@@ -29,16 +29,14 @@ absl::Status ReadTsv(absl::string_view contents, const std::vector<std::string>&
   }
   while (reader.Next(&fields, &line)) {
     if (IsBlankRecord(fields)) continue;
-    ++report->rows_read;
     absl::Status status = fields.size() == header.size()
                               ? row(fields)
                               : absl::InvalidArgumentError(absl::StrCat(
                                     fields.size(), " fields, expected ", header.size()));
     if (status.ok()) {
-      ++report->rows_accepted;
+      AcceptRow(report);
     } else {
-      ++report->rows_rejected;
-      report->rejected.push_back({line, std::string(status.message())});
+      RejectRow(report, line, status.message());
     }
   }
   return absl::OkStatus();

@@ -159,11 +159,6 @@ absl::StatusOr<StagedAddOn> MakeAddOn(const AddOnCells& c) {
   return row;
 }
 
-void Reject(ImportReport* report, int64_t line, absl::string_view reason) {
-  ++report->rows_rejected;
-  report->rejected.push_back({line, std::string(reason)});
-}
-
 // Finds a column whose normalized header satisfies `match`; -1 when none does.
 template <typename Match>
 int Column(const std::vector<std::string>& header, Match match) {
@@ -204,17 +199,15 @@ absl::Status ReadTable(absl::string_view contents, RecordReader::Format format,
     if (IsBlankRecord(fields)) continue;
     if (in_header && Cell(fields, 0).empty() && Cell(fields, 1).empty()) continue;
     in_header = false;
-    ++report->rows_read;
     absl::Status status = row(fields, line);
     if (status.ok()) {
-      ++report->rows_accepted;
+      AcceptRow(report);
     } else {
-      Reject(report, line, status.message());
+      RejectRow(report, line, status.message());
     }
   }
   if (reader.error()) {
-    Reject(report, line, "a quoted field is not closed before the end of the file");
-    ++report->rows_read;
+    RejectRow(report, line, "a quoted field is not closed before the end of the file");
   }
   return absl::OkStatus();
 }
@@ -343,14 +336,13 @@ void StageEntries(const google::protobuf::RepeatedPtrField<Entry>& entries,
                   const google::protobuf::TextFormat::ParseInfoTree& tree, Make make, Stage stage,
                   ImportReport* report) {
   for (int i = 0; i < entries.size(); ++i) {
-    ++report->rows_read;
     auto staged = make(entries[i]);
     if (staged.ok()) {
-      ++report->rows_accepted;
+      AcceptRow(report);
       stage(*staged);
     } else {
-      Reject(report, tree.GetLocation(field, i).line + 1,
-             absl::StrCat(field->name(), ": ", staged.status().message()));
+      RejectRow(report, tree.GetLocation(field, i).line + 1,
+                absl::StrCat(field->name(), ": ", staged.status().message()));
     }
   }
 }

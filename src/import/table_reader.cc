@@ -120,6 +120,17 @@ std::string NormalizeHeader(absl::string_view cell) {
   return out;
 }
 
+void AcceptRow(ImportReport* report) {
+  ++report->rows_read;
+  ++report->rows_accepted;
+}
+
+void RejectRow(ImportReport* report, int64_t line, absl::string_view reason) {
+  ++report->rows_read;
+  ++report->rows_rejected;
+  report->rejected.push_back({line, std::string(reason)});
+}
+
 bool IsBlankRecord(const std::vector<std::string>& fields) {
   for (const std::string& f : fields) {
     if (!f.empty()) return false;

@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "coderules/importers.h"
 #include "src/internal/date.h"
 
 namespace coderules::internal {
@@ -42,6 +43,11 @@ class RecordReader {
 // A header cell in comparable form: lower case, '_' and '-' read as spaces, runs of spaces
 // collapsed, trimmed.
 std::string NormalizeHeader(absl::string_view cell);
+
+// Counts a data row of `report` as read and accepted, or as read and rejected with its 1-based
+// line and the reason.
+void AcceptRow(ImportReport* report);
+void RejectRow(ImportReport* report, int64_t line, absl::string_view reason);
 
 // True when every field is empty.
 bool IsBlankRecord(const std::vector<std::string>& fields);
