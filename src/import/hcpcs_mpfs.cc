@@ -48,22 +48,6 @@ absl::Status ReleaseFromName(absl::string_view name, absl::string_view example, 
   return absl::OkStatus();
 }
 
-// Texts of one file, each stored once.
-class Texts {
- public:
-  explicit Texts(std::vector<std::string>* texts) : texts_(texts) {}
-  uint32_t Add(absl::string_view text) {
-    if (text.empty()) return kNoText;
-    auto [it, inserted] = index_.try_emplace(text, static_cast<uint32_t>(texts_->size()));
-    if (inserted) texts_->emplace_back(text);
-    return it->second;
-  }
-
- private:
-  std::vector<std::string>* texts_;
-  absl::flat_hash_map<std::string, uint32_t> index_;
-};
-
 // ---- HCPCS: 320-character records, columns 1-based as in the CMS record layout.
 
 // Columns `first` to `first + width - 1` of a line, trimmed; lines may be right-trimmed.
@@ -242,17 +226,18 @@ absl::Status ImportHcpcs(absl::string_view contents, Staged* out, ImportReport* 
   CODERULES_RETURN_IF_ERROR(
       ReleaseFromName(report->file, "HCPC2020_ANWEB.txt or HCPC2024_APR_ANWEB.txt", out, report));
   const StagedRelease release = *out->release;
-  Texts texts(&out->texts);
+  Interner texts(&out->texts);
   std::optional<HcpcsRecord> open;
   auto close = [&] {
     if (!open || open->rejected) return;
     AcceptRow(report);
     if (open->modifier) {
       out->modifiers.push_back(
-          {open->modifier_key, open->effective, open->end, texts.Add(open->long_title)});
+          {open->modifier_key, open->effective, open->end, texts.InternOrNone(open->long_title)});
     } else {
-      out->hcpcs.push_back({open->code, open->effective, open->end, texts.Add(open->short_title),
-                            texts.Add(open->long_title), open->action});
+      out->hcpcs.push_back({open->code, open->effective, open->end,
+                            texts.InternOrNone(open->short_title),
+                            texts.InternOrNone(open->long_title), open->action});
     }
   };
   bool records = false;

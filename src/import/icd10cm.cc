@@ -33,12 +33,6 @@ StagedRelease FiscalYear(int year) {
 
 re2::StringPiece Piece(absl::string_view s) { return re2::StringPiece(s.data(), s.size()); }
 
-uint32_t AddText(Staged* out, absl::string_view text) {
-  if (text.empty()) return kNoText;
-  out->texts.emplace_back(text);
-  return static_cast<uint32_t>(out->texts.size() - 1);
-}
-
 // ---- Order file.
 
 // The period an order file's name dates: a plain year is that fiscal year
@@ -451,7 +445,8 @@ std::optional<CodeRange> BlockRange(absl::string_view text) {
 
 class TabularReader {
  public:
-  TabularReader(Staged* out, ImportReport* report) : out_(out), report_(report) {}
+  TabularReader(Staged* out, ImportReport* report)
+      : out_(out), report_(report), texts_(&out->texts) {}
 
   absl::Status Read(absl::string_view contents) {
     std::unique_ptr<XML_ParserStruct, void (*)(XML_Parser)> parser(XML_ParserCreate(nullptr),
@@ -691,7 +686,7 @@ class TabularReader {
           }
         } else if (const std::optional<IcdKey> code = DiagAbove(0)) {
           out_->icd10cm_names.push_back(
-              {*code, release_->effective, release_->end, kNoText, AddText(out_, text)});
+              {*code, release_->effective, release_->end, kNoText, texts_.InternOrNone(text)});
         }
         break;
       case Tag::kNote:
@@ -704,8 +699,8 @@ class TabularReader {
           return Fail(absl::StrCat("extension char '", extension_, "' is not one letter or digit"));
         }
         if (const std::optional<IcdKey> code = DiagAbove(1)) {
-          out_->icd10cm_seventh.push_back(
-              {*code, release_->effective, release_->end, extension_[0], AddText(out_, text)});
+          out_->icd10cm_seventh.push_back({*code, release_->effective, release_->end, extension_[0],
+                                           texts_.InternOrNone(text)});
           seventh_[*code].push_back(extension_[0]);
         }
         break;
@@ -719,7 +714,7 @@ class TabularReader {
   void AddNote(NoteKind kind, absl::string_view text) {
     if (text.empty()) return;
     const Tag owner = open_[open_.size() - 2].tag;
-    Note note{kind, AddText(out_, text), {0, 0}, ParseCitations(text)};
+    Note note{kind, texts_.InternOrNone(text), {0, 0}, ParseCitations(text)};
     if (owner == Tag::kDiag) {
       const std::optional<IcdKey> code = DiagAbove(1);
       if (!code) return;  // the diag was rejected
@@ -734,6 +729,7 @@ class TabularReader {
 
   Staged* out_;
   ImportReport* report_;
+  Interner texts_;
   XML_Parser parser_ = nullptr;
   absl::Status status_;
   std::vector<Open> open_;
@@ -756,6 +752,7 @@ absl::Status ImportIcd10CmOrder(absl::string_view contents, Staged* out, ImportR
   CODERULES_RETURN_IF_ERROR(OrderRelease(report->file, out, report));
   const StagedRelease release = *out->release;
   absl::flat_hash_map<IcdKey, int64_t> first_line;
+  Interner texts(&out->texts);
   int64_t number = 0;
   for (absl::string_view line : absl::StrSplit(contents, '\n')) {
     ++number;
@@ -780,7 +777,7 @@ absl::Status ImportIcd10CmOrder(absl::string_view contents, Staged* out, ImportR
     AcceptRow(report);
     out->icd10cm_validity.push_back(validity);
     out->icd10cm_names.push_back({validity.code, release.effective, release.end,
-                                  AddText(out, short_title), AddText(out, long_title)});
+                                  texts.InternOrNone(short_title), texts.InternOrNone(long_title)});
   }
   if (report->rows_read == 0) {
     return absl::InvalidArgumentError(absl::StrCat(report->file, ": no ICD-10-CM order records"));

@@ -117,7 +117,7 @@ absl::Status ImportIcd10Validity(absl::string_view contents, Staged* out, Import
 }
 
 absl::Status ImportMceLists(absl::string_view contents, Staged* out, ImportReport* report) {
-  absl::flat_hash_map<std::string, uint32_t> names;
+  Interner names(&out->texts);
   return ReadTsv(
       contents,
       {"list", "code_type", "mce_flag", "code", "effective_from", "effective_to_exclusive"},
@@ -134,9 +134,7 @@ absl::Status ImportMceLists(absl::string_view contents, Staged* out, ImportRepor
         }
         StagedListMembership row{*code, 0, 0, 0};
         CODERULES_RETURN_IF_ERROR(Window(f[4], f[5], &row.effective, &row.end));
-        auto [it, inserted] = names.try_emplace(f[0], static_cast<uint32_t>(out->texts.size()));
-        if (inserted) out->texts.push_back(f[0]);
-        row.list = it->second;
+        row.list = names.Intern(f[0]);
         (dx ? out->icd10cm_lists : out->icd10pcs_lists).push_back(row);
         return absl::OkStatus();
       },

@@ -22,20 +22,6 @@
 namespace coderules::internal {
 namespace {
 
-class Interner {
- public:
-  explicit Interner(std::vector<std::string>* strings) : strings_(strings) {}
-  uint32_t Intern(absl::string_view text) {
-    auto [it, inserted] = index_.try_emplace(text, static_cast<uint32_t>(strings_->size()));
-    if (inserted) strings_->emplace_back(text);
-    return it->second;
-  }
-
- private:
-  std::vector<std::string>* strings_;
-  absl::flat_hash_map<std::string, uint32_t> index_;
-};
-
 // One row's cells, in the meaning the importers give them; shared by the published files and
 // the textproto rule sets, so that both are validated the same way.
 struct PtpCells {
@@ -407,7 +393,7 @@ absl::Status ImportRuleSet(absl::string_view contents, Staged* out, ImportReport
   auto modifier = [&](const v1::ModifierDef& e) -> absl::StatusOr<StagedModifier> {
     const std::optional<ModifierKey> key = PackModifier(e.code());
     if (!key) return absl::InvalidArgumentError(absl::StrCat("'", e.code(), "' is not a modifier"));
-    StagedModifier row{*key, 0, 0, e.title().empty() ? kNoText : texts.Intern(e.title())};
+    StagedModifier row{*key, 0, 0, texts.InternOrNone(e.title())};
     CODERULES_RETURN_IF_ERROR(window(e.effective_date(), e.end_date(), &row.effective, &row.end));
     return row;
   };

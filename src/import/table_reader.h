@@ -10,10 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "coderules/importers.h"
 #include "src/internal/date.h"
+#include "src/pack/staged.h"
 
 namespace coderules::internal {
 
@@ -48,6 +50,24 @@ std::string NormalizeHeader(absl::string_view cell);
 // line and the reason.
 void AcceptRow(ImportReport* report);
 void RejectRow(ImportReport* report, int64_t line, absl::string_view reason);
+
+// Stores each distinct text of a file once in `strings` (Staged::texts or ::rationales) and
+// gives its index.
+class Interner {
+ public:
+  explicit Interner(std::vector<std::string>* strings) : strings_(strings) {}
+  uint32_t Intern(absl::string_view text) {
+    auto [it, inserted] = index_.try_emplace(text, static_cast<uint32_t>(strings_->size()));
+    if (inserted) strings_->emplace_back(text);
+    return it->second;
+  }
+  // The same, with kNoText for an empty text.
+  uint32_t InternOrNone(absl::string_view text) { return text.empty() ? kNoText : Intern(text); }
+
+ private:
+  std::vector<std::string>* strings_;
+  absl::flat_hash_map<std::string, uint32_t> index_;
+};
 
 // True when every field is empty.
 bool IsBlankRecord(const std::vector<std::string>& fields);
